@@ -1,0 +1,28 @@
+"""The `/breach` and `/tone` slash commands."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.runtime import Runtime
+from bot.slack.commands import CommandRouter
+
+BREACH_INTRO = (
+    "Tactful walks you through a licence-breach case: the facts, the first message to the "
+    "customer, the remedy you agree and every deadline after it."
+)
+TONE_INTRO = (
+    "Tactful checks a draft for wording that would put a customer on the defensive: blame, "
+    "threats, pressure, jargon, vague figures and hard-to-read sentences."
+)
+
+
+def build_routers() -> tuple[CommandRouter, CommandRouter]:
+    breach = CommandRouter(command="/breach", title="Tactful: /breach", intro=BREACH_INTRO)
+    tone = CommandRouter(command="/tone", title="Tactful: /tone", intro=TONE_INTRO)
+    return breach, tone
+
+
+def register(app: App, runtime: Runtime) -> None:
+    breach, tone = build_routers()
+    app.command("/breach")(breach)
+    app.command("/tone")(tone)
