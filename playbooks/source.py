@@ -1,0 +1,70 @@
+"""Reading a playbook file safely: size limit, UTF-8, tabs, and a YAML node tree with positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from playbooks.models import LoadError
+
+MAX_BYTES = 1_000_000
+"""Playbooks are hand-written YAML; anything bigger is a mistake or an attack."""
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class SourceError(Exception):
+    """The file cannot be turned into a YAML node tree; carries the positioned LoadError."""
+
+    def __init__(self, error: LoadError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing oversized, unreadable and non-UTF-8 files with a clear message."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SourceError(LoadError(
+                name, 1, 1,
+                f"file is {size / 1_000_000:.1f} MB; a playbook may be at most "
+                f"{MAX_BYTES / 1_000_000:.1f} MB",
+            ))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(LoadError(name, 1, 1, f"cannot read file: {exc.strerror}")) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError(LoadError(
+            name, line, column,
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        )) from None
+
+
+def compose(name: str, text: str) -> yaml.Node | None:
+    """Parse `text` into a YAML node tree (keeping line/column marks); None for an empty file."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise SourceError(LoadError(
+                name, number, indent.index("\t") + 1,
+                "tab character in indentation; indent YAML with spaces",
+            ))
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "unreadable YAML"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise SourceError(LoadError(name, line, column, f"invalid YAML: {problem}")) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(LoadError(name, 1, 1, f"invalid YAML: {exc}")) from None
