@@ -1,10 +1,12 @@
 """The one place that turns an unexpected exception into a short message with a reference id."""
 from __future__ import annotations
 
+import inspect
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import BoltRequest, BoltResponse
+from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -25,15 +27,46 @@ def handle_listener_error(
     Before ack, the apology is the HTTP answer itself; after ack it goes to the
     response_url or, lacking one, as an ephemeral message or a DM.
     """
-    reference = new_reference()
-    log.error("listener failed [%s] (%s)", reference, _describe(body), exc_info=error)
-    text = apology(reference)
+    text, reference = _log_failure(error, body)
     if response is not None:
         if body.get("type") == "view_submission":
             return BoltResponse(status=200, body=_apology_view(text))
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
-    _tell_user_later(body, request, client, text, reference)
+    _tell_user_later(body, request.context, client, text, reference)
     return None
+
+
+def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
+    """Wrap a listener so a failure after ack() still reaches the user with a reference id.
+
+    Bolt's own handler covers failures before ack; after ack it can lose the ack itself
+    when the listener fails within its polling interval, so those are handled here.
+    """
+
+    own = [name for name in inspect.signature(listener).parameters if name != "self"]
+    needed = list(dict.fromkeys([*own, "ack", "body", "context", "client"]))
+
+    def run(**kwargs: Any) -> Any:
+        try:
+            return listener(**{name: kwargs[name] for name in own})
+        except Exception as error:
+            if kwargs["ack"].response is None:
+                raise
+            text, reference = _log_failure(error, kwargs["body"])
+            _tell_user_later(kwargs["body"], kwargs["context"], kwargs["client"], text, reference)
+            return None
+
+    # Bolt injects arguments by name; ask it for ours as well as the listener's.
+    run.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in needed]
+    )
+    return run
+
+
+def _log_failure(error: Exception, body: dict[str, Any]) -> tuple[str, str]:
+    reference = new_reference()
+    log.error("listener failed [%s] (%s)", reference, _describe(body), exc_info=error)
+    return apology(reference), reference
 
 
 def _apology_view(text: str) -> dict[str, Any]:
@@ -48,17 +81,16 @@ def _apology_view(text: str) -> dict[str, Any]:
 
 
 def _tell_user_later(
-    body: dict[str, Any], request: BoltRequest, client: WebClient, text: str, reference: str
+    body: dict[str, Any], context: BoltContext, client: WebClient, text: str, reference: str
 ) -> None:
-    respond = request.context.respond
     try:
-        if respond is not None and request.context.response_url:
-            respond(text=text, response_type="ephemeral", replace_original=False)
+        if context.respond is not None and context.response_url:
+            context.respond(text=text, response_type="ephemeral", replace_original=False)
             return
-        user = request.context.user_id
+        user = context.user_id
         if not user:
             return
-        channel = request.context.channel_id
+        channel = context.channel_id
         if channel:
             client.chat_postEphemeral(channel=channel, user=user, text=text)
         else:

@@ -5,6 +5,7 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from bot.slack.commands import CommandRouter
+from bot.slack.errors import guarded
 
 BREACH_INTRO = (
     "Tactful walks you through a licence-breach case: the facts, the first message to the "
@@ -24,5 +25,5 @@ def build_routers() -> tuple[CommandRouter, CommandRouter]:
 
 def register(app: App, runtime: Runtime) -> None:
     breach, tone = build_routers()
-    app.command("/breach")(breach)
-    app.command("/tone")(tone)
+    app.command("/breach")(guarded(breach))
+    app.command("/tone")(guarded(tone))
