@@ -1,4 +1,7 @@
-"""Listener registration, one module per area; the work lives in bot/ outside Slack."""
+"""Listener registration, one module per area; the work lives in bot/ outside Slack.
+
+Each area's `register(app, runtime, routers)` adds its listeners and its slash subcommands.
+"""
 from __future__ import annotations
 
 from slack_bolt import App
@@ -8,4 +11,5 @@ from bot.slack.listeners import slash
 
 
 def register_listeners(app: App, runtime: Runtime) -> None:
-    slash.register(app, runtime)
+    routers = slash.build_routers()
+    slash.register(app, runtime, routers)

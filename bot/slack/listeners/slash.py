@@ -1,6 +1,8 @@
 """The `/breach` and `/tone` slash commands."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from slack_bolt import App
 
 from bot.runtime import Runtime
@@ -17,13 +19,20 @@ TONE_INTRO = (
 )
 
 
-def build_routers() -> tuple[CommandRouter, CommandRouter]:
-    breach = CommandRouter(command="/breach", title="Tactful: /breach", intro=BREACH_INTRO)
-    tone = CommandRouter(command="/tone", title="Tactful: /tone", intro=TONE_INTRO)
-    return breach, tone
+@dataclass(frozen=True)
+class Routers:
+    breach: CommandRouter
+    tone: CommandRouter
 
 
-def register(app: App, runtime: Runtime) -> None:
-    breach, tone = build_routers()
-    app.command("/breach")(guarded(breach))
-    app.command("/tone")(guarded(tone))
+def build_routers() -> Routers:
+    return Routers(
+        breach=CommandRouter(command="/breach", title="Tactful: /breach", intro=BREACH_INTRO),
+        tone=CommandRouter(command="/tone", title="Tactful: /tone", intro=TONE_INTRO),
+    )
+
+
+def register(app: App, runtime: Runtime, routers: Routers) -> None:
+    """Registered last, after every area has added its subcommands."""
+    app.command("/breach")(guarded(routers.breach))
+    app.command("/tone")(guarded(routers.tone))
