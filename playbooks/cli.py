@@ -92,7 +92,7 @@ def render(
     try:
         values = read_facts(facts)
         rendered = render_all(playbook, step_id, values)
-    except (RenderError, ValueError, KeyError) as exc:
+    except (RenderError, ValueError, TypeError, KeyError) as exc:
         typer.echo(f"cannot render: {exc.args[0] if exc.args else exc}", err=True)
         raise typer.Exit(1) from None
     if not rendered:

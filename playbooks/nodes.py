@@ -60,13 +60,16 @@ class Reader:
             return None
         allowed = required + optional
         out: dict[str, yaml.Node] = {}
+        misspelt = set()
         for key, (key_node, value) in entries.items():
             if key in allowed:
                 out[key] = value
-            else:
-                self.error(key_node, f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}")
+                continue
+            hint = did_you_mean(key, allowed)
+            misspelt.add(hint)
+            self.error(key_node, f"unknown key {key!r} in {what}{hint}")
         for key in required:
-            if key not in entries:
+            if key not in entries and did_you_mean(key, [key]) not in misspelt:
                 self.error(node, f"{what} is missing required key {key!r}")
         return out
 
@@ -108,7 +111,8 @@ class Reader:
         if value is not None and value not in allowed:
             self.error(
                 node,
-                f"{what} {value!r} is not one of {', '.join(allowed)}{did_you_mean(value, allowed)}",
+                f"{what} is {value!r}, not one of {', '.join(allowed)}"
+                f"{did_you_mean(value, allowed)}",
             )
             return None
         return value

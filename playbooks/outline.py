@@ -49,7 +49,7 @@ def outline(playbook: Playbook) -> Tree:
 
 
 def read_facts(path: Path) -> dict[str, Any]:
-    """A facts file: a YAML mapping of fact names to values. ValueError says what is wrong."""
+    """A facts file: a YAML mapping of fact names to values; ValueError/TypeError say why not."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -57,7 +57,7 @@ def read_facts(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         raise ValueError(f"facts file {path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise ValueError(f"facts file {path} must be a mapping of fact names to values")
+        raise TypeError(f"facts file {path} must be a mapping of fact names to values")
     return data
 
 

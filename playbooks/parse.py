@@ -38,6 +38,8 @@ class _Parser:
         self.graph = checks.GraphNodes()
         self.date_facts: set[str] = set()
         self.milestone_ids: set[str | None] = set()
+        self.broken_facts: set[str] = set()
+        """Facts whose spec is wrong still count as declared, so one mistake is reported once."""
 
     def playbook(self, root: yaml.Node) -> Playbook | None:
         top = self.r.mapping(
@@ -57,7 +59,7 @@ class _Parser:
             facts=facts, steps=(), remedies=remedies,
         )
         self.date_facts = {n for n, f in draft.all_facts().items() if f.type == "date"}
-        allowed = frozenset(draft.all_facts())
+        allowed = frozenset(draft.all_facts()) | self.broken_facts
         steps = self.steps(top["steps"], allowed) if "steps" in top else ()
         playbook = replace(draft, steps=steps)
         if steps:
@@ -85,6 +87,8 @@ class _Parser:
             fact = self.fact(name, value)
             if fact:
                 out[name] = fact
+            else:
+                self.broken_facts.add(name)
         return out
 
     def fact(self, name: str, node: yaml.Node) -> Fact | None:
@@ -101,7 +105,7 @@ class _Parser:
             self.r.error(spec["values"], f"only enum facts take 'values'; {what} is {ftype}")
         bounds = {k: self._get(spec, k, self.r.number, f"{k} of {what}") for k in ("min", "max")}
         for key in bounds:
-            if key in spec and ftype not in ("int", "money", "percent"):
+            if key in spec and ftype and ftype not in ("int", "money", "percent"):
                 self.r.error(spec[key], f"only number facts take {key!r}; {what} is {ftype}")
         required = self._get(spec, "required", self.r.boolean, f"required of {what}")
         if ftype is None:
@@ -139,7 +143,7 @@ class _Parser:
 
     def step(self, node: yaml.Node, index: int, allowed: frozenset[str]) -> Step | None:
         spec = self.r.mapping(
-            node, f"step {index}", ("id", "title", "guidance"),
+            node, _step_label(node, index), ("id", "title", "guidance"),
             ("checklist", "templates", "choices", "next", "milestones", "records"),
         )
         if spec is None or "id" not in spec:
@@ -279,6 +283,13 @@ class _Parser:
             elif name:
                 names.append(name)
         return tuple(names)
+
+
+def _step_label(node: yaml.Node, index: int) -> str:
+    """Name a step by its id when it has a readable one, else by its position."""
+    ids = [v.value for k, v in node.value if k.value == "id" and isinstance(v, yaml.ScalarNode)] \
+        if isinstance(node, yaml.MappingNode) else []
+    return f"step {ids[0]!r}" if ids else f"step {index}"
 
 
 def parse_playbook(root: yaml.Node, reader: Reader, text: str) -> Playbook | None:

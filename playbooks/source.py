@@ -65,6 +65,8 @@ def compose(name: str, text: str) -> yaml.Node | None:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "unreadable YAML"
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "another document" in problem:
+            problem = "a playbook file holds one YAML document; remove the second '---'"
         raise SourceError(LoadError(name, line, column, f"invalid YAML: {problem}")) from None
     except yaml.YAMLError as exc:
         raise SourceError(LoadError(name, 1, 1, f"invalid YAML: {exc}")) from None

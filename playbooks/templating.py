@@ -97,14 +97,18 @@ def check_template(source: str, allowed_facts: frozenset[str]) -> list[TemplateP
     except TemplateSyntaxError as exc:
         return [TemplateProblem(exc.lineno or 1, f"template does not parse: {exc.message}")]
     problems = []
+    internals: dict[int, list[str]] = {}
     reached = [(n.attr, n.lineno) for n in ast.find_all(nodes.Getattr)] + [
         (n.arg.value, n.lineno) for n in ast.find_all(nodes.Getitem)
         if isinstance(n.arg, nodes.Const) and isinstance(n.arg.value, str)
     ]
-    for attr, line in reached:
-        if attr.startswith("_"):
+    for attr, line in reversed(reached):
+        if attr.startswith("_") and attr not in internals.setdefault(line, []):
+            internals[line].append(attr)
+    for line, attrs in internals.items():
+        if attrs:
             problems.append(TemplateProblem(
-                line, f"template reaches for Python internals ({attr!r}); "
+                line, f"template reaches for Python internals ({', '.join(map(repr, attrs))}); "
                 "templates may only use facts and filters",
             ))
     for kind, registry, cls in (("filter", TEXT_ENV.filters, nodes.Filter),
@@ -113,6 +117,8 @@ def check_template(source: str, allowed_facts: frozenset[str]) -> list[TemplateP
             if name not in registry:
                 hint = did_you_mean(name, sorted(registry))
                 problems.append(TemplateProblem(line, f"unknown {kind} {name!r}{hint}"))
+    if problems:
+        return sorted(problems, key=lambda p: p.line)
     lines = {name: line for name, line in reversed(list(_names(ast, nodes.Name, "name")))}
     for name in sorted(meta.find_undeclared_variables(ast) - allowed_facts, key=lines.get):
         hint = did_you_mean(name, sorted(allowed_facts))
