@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import typer
 
+from playbooks.cli import playbooks_app
+
 cli = typer.Typer(
     help="Tactful: licence-breach playbooks and tactful wording, in Slack.",
     no_args_is_help=False,
@@ -17,6 +19,7 @@ cli = typer.Typer(
 )
 db_cli = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+cli.add_typer(playbooks_app, name="playbooks")
 
 
 def _fail(message: str) -> NoReturn:

@@ -25,3 +25,5 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
+    for chatty in ("alembic", "apscheduler", "waitress.queue"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
