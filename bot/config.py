@@ -1,7 +1,7 @@
 """Configuration from the environment (and an optional .env), checked once at start-up."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -16,7 +16,7 @@ class ConfigError(Exception):
     """Configuration that cannot work. The message is one line naming the variable and the fix."""
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     CONSOLE = "console"
     HTTP = "http"
     SOCKET = "socket"

@@ -49,7 +49,8 @@ def _playbooks() -> Check:
     library = load_library()
     if library.errors:
         first = library.errors[0]
-        return Check("playbooks", False, f"{len(library.errors)} problem(s), first: {first}; run `python app.py playbooks lint`")
+        detail = f"{len(library.errors)} problem(s), first: {first}; run `python app.py playbooks lint`"
+        return Check("playbooks", False, detail)
     return Check("playbooks", True, f"{len(library.playbooks)} loaded")
 
 

@@ -39,9 +39,8 @@ def test_times_come_back_utc_aware(runtime):
 
 
 def test_naive_times_are_refused(runtime):
-    with pytest.raises(StatementError, match="naive datetime"):
-        with session_scope(runtime.engine) as session:
-            session.add(make_case(created_at=datetime(2027, 1, 1)))
+    with pytest.raises(StatementError, match="naive datetime"), session_scope(runtime.engine) as session:
+        session.add(make_case(created_at=datetime(2027, 1, 1)))
 
 
 def test_events_keep_their_payload_and_dedupe_key_is_unique(runtime):
