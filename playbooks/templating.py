@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError, meta, nodes
+from jinja2 import (
+    StrictUndefined,
+    TemplateRuntimeError,
+    TemplateSyntaxError,
+    UndefinedError,
+    meta,
+    nodes,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
@@ -33,14 +40,15 @@ class UndefinedFact(UndefinedError):
 
 
 class FactUndefined(StrictUndefined):
-    """StrictUndefined whose error names the missing fact (None for unsafe or nested access)."""
+    """StrictUndefined whose error names the missing fact when a top-level name is undefined."""
 
     __slots__ = ()
 
-    @property
-    def _undefined_exception(self) -> Any:  # type: ignore[override]
-        top_level = self._undefined_obj is missing and self._undefined_hint is None
-        return partial(UndefinedFact, fact=self._undefined_name if top_level else None)
+    def __init__(self, hint: str | None = None, obj: Any = missing, name: str | None = None,
+                 exc: type[TemplateRuntimeError] = UndefinedError) -> None:
+        if obj is missing and hint is None:
+            exc = partial(UndefinedFact, fact=name)  # type: ignore[assignment]
+        super().__init__(hint, obj, name, exc)
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
