@@ -58,28 +58,33 @@ EXPECTED = {
         '13:28: file is not valid UTF-8 (byte 0xe9); save it as UTF-8',
     ],
     "offset-in-words.yaml": [
-        "23:14: due 'three days after step_done' does not parse; write e.g. '3 business days after step_done' or 'on agreement_date'",
+        "23:14: due 'three days after step_done' does not parse; write e.g. '3 business days "
+        "after step_done' or 'on agreement_date'",
     ],
     "offset-too-large.yaml": [
         "23:14: offset '5000 days after step_done' is more than 366 days",
     ],
     "offset-unknown-anchor.yaml": [
-        "23:14: unknown anchor 'agrement_date': use case_opened, step_done or a date fact (did you mean 'agreement_date'?)",
+        "23:14: unknown anchor 'agrement_date': use case_opened, step_done or a date fact "
+        "(did you mean 'agreement_date'?)",
     ],
     "playbook-without-id.yaml": [
         "1:1: the playbook is missing required key 'id'",
     ],
     "python-internals-subscript.yaml": [
-        "16:18: template reaches for Python internals ('__class__'); templates may only use facts and filters",
+        "16:18: template reaches for Python internals ('__class__'); templates may only use "
+        "facts and filters",
     ],
     "python-internals.yaml": [
-        "19:11: template reaches for Python internals ('__class__', '__mro__'); templates may only use facts and filters",
+        "19:11: template reaches for Python internals ('__class__', '__mro__'); templates may "
+        "only use facts and filters",
     ],
     "record-undeclared.yaml": [
         "36:15: record 'agreed_on' is not a declared fact",
     ],
     "reminder-in-weeks.yaml": [
-        "24:18: reminder '2 weeks before' does not parse; write e.g. '2 business days before' or 'on the day'",
+        "24:18: reminder '2 weeks before' does not parse; write e.g. '2 business days before' "
+        "or 'on the day'",
     ],
     "required-not-bool.yaml": [
         "9:42: required of fact 'agreement_date' must be true or false, not text",
@@ -109,16 +114,20 @@ EXPECTED = {
         "37:1: invalid YAML: a playbook file holds one YAML document; remove the second '---'",
     ],
     "undeclared-fact.yaml": [
-        "19:11: template uses fact 'licenced_units', which the playbook does not declare (did you mean 'licensed_units'?)",
+        "19:11: template uses fact 'licenced_units', which the playbook does not declare (did "
+        "you mean 'licensed_units'?)",
     ],
     "unknown-breach-kind.yaml": [
-        "4:14: breach kind is 'seat_overrage', not one of seat_overage, usage_overage, unlicensed_module, expired_licence, shared_credentials, excluded_environment (did you mean 'seat_overage'?)",
+        "4:14: breach kind is 'seat_overrage', not one of seat_overage, usage_overage, "
+        "unlicensed_module, expired_licence, shared_credentials, excluded_environment (did "
+        "you mean 'seat_overage'?)",
     ],
     "unknown-channel.yaml": [
         "15:7: unknown channel 'sms' in templates of step 'verify'",
     ],
     "unknown-fact-type.yaml": [
-        "8:26: type of fact 'licensed_units' is 'integer', not one of int, money, percent, date, text, enum (did you mean 'int'?)",
+        "8:26: type of fact 'licensed_units' is 'integer', not one of int, money, percent, "
+        "date, text, enum (did you mean 'int'?)",
     ],
     "unknown-filter.yaml": [
         "19:11: unknown filter 'monye' (did you mean 'money'?)",
