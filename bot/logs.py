@@ -25,5 +25,7 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if level.upper() in logging.getLevelNamesMapping() else "INFO")
-    for chatty in ("alembic", "apscheduler", "waitress.queue"):
+    for chatty in ("alembic", "apscheduler"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    # waitress warns on every queued request; a brief queue under load is normal.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)

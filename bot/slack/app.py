@@ -17,18 +17,20 @@ from bot.slack.errors import handle_listener_error
 from bot.slack.listeners import register_listeners
 
 
+def apply_policy(client: WebClient, api_url: str) -> WebClient:
+    """The one retry policy for Slack calls (429 honours Retry-After), and our API base URL."""
+    client.base_url = api_url
+    client.timeout = 15
+    client.retry_handlers = [
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2),
+    ]
+    return client
+
+
 def make_client(token: str, api_url: str) -> WebClient:
-    """The Web API client with the one retry policy for Slack calls (429 honours Retry-After)."""
-    return WebClient(
-        token=token,
-        base_url=api_url,
-        timeout=15,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ],
-    )
+    return apply_policy(WebClient(token=token), api_url)
 
 
 def build_app(
@@ -44,13 +46,14 @@ def build_app(
     )
     options = {"listener_executor": listener_executor} if listener_executor else {}
     app = App(
-        client=make_client(token, settings.slack_api_url),
+        token=token,
         signing_secret=secret,
         token_verification_enabled=False,
         request_verification_enabled=secret is not None,
         logger=logging.getLogger("tactful.slack"),
         **options,
     )
+    apply_policy(app.client, settings.slack_api_url)
     app.error(handle_listener_error)
     register_listeners(app, runtime)
     return app
