@@ -1,0 +1,78 @@
+"""`check`: one pass over a draft -> ToneReport; `apply_suggestions`: swap in drop-in rewrites."""
+
+from __future__ import annotations
+
+from tone import detectors
+from tone.lexicon import current_lexicon
+from tone.markup import mask
+from tone.models import CATEGORIES, Finding, Readability, Sentence, ToneReport
+from tone.readability import document_figures, sentence_grade
+from tone.scoring import score
+from tone.sentences import split
+
+_ORDER = {category: index for index, category in enumerate(CATEGORIES)}
+
+
+def check(text: str, context: str | None = None) -> ToneReport:
+    """Check a draft. `context="escalation"` (a willful case) lets one factual consequence stand;
+    the default is the strict first-contact standard. Raises LexiconError for a broken team list."""
+    if not isinstance(text, str):
+        raise TypeError(f"check() needs text (str), not {type(text).__name__}")
+    lexicon = current_lexicon()
+    masked = mask(text)
+    sentences = [_sentence(masked, start, end) for start, end in split(masked)]
+    allow = lexicon.allow
+    allowed = [m.span() for m in allow.finditer(masked)] if allow else []
+    found = [
+        f
+        for detector in (
+            detectors.lexicon_findings(text, masked, lexicon, sentences),
+            detectors.shouting_findings(text, masked, lexicon.acronyms),
+            detectors.readability_findings(text, sentences),
+        )
+        for f in detector
+        if f.category == "readability" or not _inside(f, allowed)
+    ]
+    found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
+    ease, grade, fog, words, sentence_count = document_figures(masked)
+    readability = Readability(ease, grade, fog, words, sentence_count, [s.grade for s in sentences])
+    total, verdict, deductions = score(found, masked, words, context)
+    return ToneReport(total, verdict, found, readability, sentences, deductions)
+
+
+def apply_suggestions(text: str, report: ToneReport) -> str:
+    """Replace every finding that has a drop-in `replacement`; leave the rest of the text as is.
+
+    Findings must come from `check(text)`. Overlapping spans keep the first (leftmost) one.
+    """
+    pieces: list[str] = []
+    position = 0
+    for finding in sorted(report.findings, key=lambda f: (f.start, -f.end)):
+        if finding.replacement is None or finding.start < position:
+            continue
+        if text[finding.start:finding.end] != finding.text:
+            raise ValueError("the report was not made from this text")
+        replacement = _match_case(finding.text, finding.replacement)
+        start = finding.start
+        if not replacement and start > position and text[start - 1] == " ":
+            start -= 1
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = finding.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _sentence(masked: str, start: int, end: int) -> Sentence:
+    words = detectors.WORD.findall(masked, start, end)
+    return Sentence(start, end, len(words), sentence_grade(words))
+
+
+def _inside(finding: Finding, allowed: list[tuple[int, int]]) -> bool:
+    return any(a <= finding.start and finding.end <= b for a, b in allowed)
+
+
+def _match_case(original: str, replacement: str) -> str:
+    if replacement and original[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

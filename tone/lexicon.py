@@ -1,0 +1,215 @@
+"""Load, validate and compile the word lists (built-in YAML plus the team's, via TACTFUL_LEXICON).
+
+The file format is documented in tone/README.md. Everything is compiled once per process into
+one combined regex per pass (tone words, then wording), so a draft is scanned twice whatever the
+number of entries. Two passes let a tone finding and a wording finding overlap ("numerous
+unlicensed devices" is both vague and blaming); within a pass the leftmost, longest entry wins.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+BUILTIN_DIR = Path(__file__).with_name("lexicon")
+ENV_VAR = "TACTFUL_LEXICON"
+PASSES = (("blame", "threat", "pressure", "passive_aggressive"), ("jargon", "legalese", "vague"))
+LEXICON_CATEGORIES = tuple(c for categories in PASSES for c in categories)
+
+_FILE_KEYS = {"category", "macros", "entries", "allow", "acronyms"}
+_ENTRY_KEYS = {"pattern", "category", "why", "suggestion", "replacement", "unless", "case_sensitive"}
+_MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w-])"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class LexiconError(ValueError):
+    """A word list cannot be used; the message names the file, the place and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    pattern: str
+    category: str
+    why: str
+    suggestion: str | None
+    replacement: str | None
+    unless: re.Pattern[str] | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+    scanners: tuple[re.Pattern[str], ...]
+    allow: re.Pattern[str] | None
+    acronyms: frozenset[str]
+
+
+def lexicon_paths(env_value: str | None) -> list[Path]:
+    """Built-in files first, then each file or directory named in TACTFUL_LEXICON, in order."""
+    paths = sorted(BUILTIN_DIR.glob("*.yaml"))
+    for raw in (env_value or "").split(os.pathsep):
+        if not raw.strip():
+            continue
+        path = Path(raw.strip()).expanduser()
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise LexiconError(f"{path}: no such file or directory (named in {ENV_VAR})")
+    return paths
+
+
+def current_lexicon() -> Lexicon:
+    """The lexicon for the current TACTFUL_LEXICON value, compiled once and cached."""
+    return _compiled(os.environ.get(ENV_VAR, ""))
+
+
+@lru_cache(maxsize=8)
+def _compiled(env_value: str) -> Lexicon:
+    return load(lexicon_paths(env_value))
+
+
+def load(paths: list[Path]) -> Lexicon:
+    """Read and compile the given YAML files; raises LexiconError on the first problem."""
+    macros: dict[str, str] = {}
+    entries: list[Entry] = []
+    allow: list[str] = []
+    acronyms: set[str] = set()
+    for path in paths:
+        data = _read(path)
+        for name, value in (data.get("macros") or {}).items():
+            where = f"{path}: macro '{name}'"
+            if name in macros:
+                raise LexiconError(f"{where}: defined twice")
+            macros[name] = _checked_regex(_expand(_text(value, where), macros, where), where)
+        default_category = data.get("category")
+        for index, raw in enumerate(data.get("entries") or []):
+            entries.append(_entry(raw, default_category, macros, path, index))
+        for index, pattern in enumerate(data.get("allow") or []):
+            where = f"{_place(path, 'allow', index)}"
+            allow.append(_checked_regex(_expand(_text(pattern, where), macros, where), where))
+        acronyms.update(str(word).upper() for word in data.get("acronyms") or [])
+    entries.sort(key=lambda e: len(e.pattern), reverse=True)
+    scanners = []
+    for categories in PASSES:
+        members = {i: e.pattern for i, e in enumerate(entries) if e.category in categories}
+        if members:
+            scanners.append(_combine(members))
+    allowed = _combine(dict(enumerate(allow))) if allow else None
+    return Lexicon(tuple(entries), tuple(scanners), allowed, frozenset(acronyms))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise LexiconError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise LexiconError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LexiconError(f"{path}: expected a mapping with 'entries', 'allow' or 'macros'")
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise LexiconError(f"{path}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_FILE_KEYS)}")
+    for key, kind in (("entries", list), ("allow", list), ("acronyms", list), ("macros", dict)):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            raise LexiconError(f"{path}: '{key}' must be a {kind.__name__}")
+    return data
+
+
+def _entry(raw: Any, default_category: Any, macros: dict[str, str], path: Path, index: int) -> Entry:
+    where = _place(path, "entries", index)
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: each entry must be a mapping with pattern, category and why")
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {sorted(unknown)}")
+    category = raw.get("category", default_category)
+    if category not in LEXICON_CATEGORIES:
+        raise LexiconError(f"{where}: category {category!r} is not one of {list(LEXICON_CATEGORIES)}")
+    if not isinstance(raw.get("why"), str) or not raw["why"].strip():
+        raise LexiconError(f"{where}: 'why' is required and must be text")
+    for key in ("suggestion", "replacement"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise LexiconError(f"{where}: '{key}' must be text")
+    if raw.get("pattern") is None:
+        raise LexiconError(f"{where}: 'pattern' is required")
+    source = _text(raw["pattern"], where)
+    pattern = _checked_regex(_expand(source, macros, where), where)
+    if re.compile(pattern, re.IGNORECASE).fullmatch(""):
+        raise LexiconError(f"{where}: pattern {source!r} matches empty text")
+    if raw.get("case_sensitive"):
+        pattern = f"(?-i:{pattern})"
+    unless = raw.get("unless")
+    return Entry(
+        pattern=pattern,
+        category=category,
+        why=raw["why"].strip(),
+        suggestion=(raw.get("suggestion") or "").strip() or None,
+        replacement=raw.get("replacement"),
+        unless=re.compile(
+            _checked_regex(_expand(_text(unless, where), macros, where), where), re.IGNORECASE
+        ) if unless is not None else None,
+        source=where,
+    )
+
+
+def _text(value: Any, where: str) -> str:
+    """A regex given as text, or as a list of alternatives."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return "|".join(f"(?:{v.strip()})" for v in value)
+    raise LexiconError(f"{where}: expected a regex as text or a list of texts, got {value!r}")
+
+
+def _place(path: Path, key: str, index: int) -> str:
+    """`file:line: key[index]`, with the line found only now that something is wrong."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+        node = next(v for k, v in root.value if k.value == key).value[index]
+        return f"{path}:{node.start_mark.line + 1}: {key}[{index}]"
+    except Exception:  # noqa: BLE001 - only used to decorate a message
+        return f"{path}: {key}[{index}]"
+
+
+def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise LexiconError(f"{where}: unknown macro {{{name}}} in {pattern!r}")
+        return f"(?:{macros[name]})"
+
+    return _MACRO.sub(substitute, pattern)
+
+
+def _checked_regex(pattern: str, where: str) -> str:
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    if compiled.groupindex:
+        raise LexiconError(f"{where}: named groups (?P<...>) are not allowed in {pattern!r}")
+    return pattern
+
+
+def _combine(patterns: dict[int, str]) -> re.Pattern[str]:
+    """One alternation; group `e<i>` tells which pattern matched."""
+    parts = (f"(?P<e{i}>{p})" for i, p in patterns.items())
+    return re.compile(f"{_LEFT}(?:{'|'.join(parts)}){_RIGHT}", re.IGNORECASE)

@@ -1,0 +1,101 @@
+"""The report types `tone.check` returns; plain dataclasses so callers can serialise them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Verdict = Literal["ready", "revise", "rewrite"]
+
+CATEGORIES: tuple[str, ...] = (
+    "blame",
+    "threat",
+    "pressure",
+    "passive_aggressive",
+    "jargon",
+    "legalese",
+    "vague",
+    "shouting",
+    "readability",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem span. `start`/`end` index the original text, so `text == original[start:end]`.
+
+    `suggestion` is what to write instead, for a person to read. `replacement` is set only when the
+    span can be swapped in place without rewording the sentence (e.g. "pursuant to" -> "under");
+    `tone.apply_suggestions` uses it.
+    """
+
+    category: str
+    start: int
+    end: int
+    text: str
+    why: str
+    suggestion: str | None
+    replacement: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence span with its own Flesch-Kincaid grade (computed from the same syllable counts)."""
+
+    start: int
+    end: int
+    words: int
+    grade: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Readability:
+    """Document figures from textstat plus the per-sentence grades."""
+
+    flesch_reading_ease: float
+    flesch_kincaid_grade: float
+    gunning_fog: float
+    words: int
+    sentences: int
+    sentence_grades: list[float] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    """One line of the score's explanation: what cost how many points."""
+
+    reason: str
+    points: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ToneReport:
+    score: int
+    verdict: Verdict
+    findings: list[Finding]
+    readability: Readability
+    sentences: list[Sentence]
+    deductions: list[Deduction]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (only str, int, float, list and dict inside)."""
+        return {
+            "score": self.score,
+            "verdict": self.verdict,
+            "findings": [f.to_dict() for f in self.findings],
+            "readability": self.readability.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "deductions": [d.to_dict() for d in self.deductions],
+        }

@@ -1,0 +1,86 @@
+"""Readability figures: textstat for the document, the same syllable counts for each sentence.
+
+textstat >= 0.7.9 looks English words up in CMUdict through nltk, which downloads the dictionary
+on first use (and `import nltk` alone costs ~0.5 s). We never let that happen: textstat is imported
+with nltk deferred, and its pronunciation lookup is pointed at `tone.syllables`. The reasons and
+the alternatives we rejected are in tone/README.md ("Readability offline").
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Sequence
+from typing import Any
+
+from tone.syllables import count_syllables
+
+_SYLLABLE_MODULE = "textstat.backend.counts._count_syllables"
+
+
+class _SyllableDictionary:
+    """Looks like the CMUdict mapping textstat expects: word -> [phones], one stressed phone per
+    syllable (textstat counts the phones that end in a digit)."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * count_syllables(word)]
+
+
+class _NoHyphenator:
+    """Stands in for textstat's pyphen fallback, which our dictionary never needs; building the
+    real one parses a hyphenation file (~140 ms) on every process start."""
+
+    def positions(self, word: str) -> list[int]:
+        return list(range(count_syllables(word) - 1))
+
+
+class _DeferredNltk(types.ModuleType):
+    """Placeholder for `nltk` while textstat is imported; any use of it is a bug in this module."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError(
+            f"textstat tried to use nltk.{name}: tone.readability must route syllable counting "
+            "through tone.syllables so nothing is downloaded at run time"
+        )
+
+
+def _load_textstat() -> Any:
+    placeholder = None
+    if "nltk" not in sys.modules:
+        placeholder = sys.modules["nltk"] = _DeferredNltk("nltk")
+    try:
+        import textstat
+    finally:
+        if placeholder is not None and sys.modules.get("nltk") is placeholder:
+            del sys.modules["nltk"]
+    syllable_module = sys.modules.get(_SYLLABLE_MODULE)
+    if syllable_module is not None:
+        dictionary, hyphenator = _SyllableDictionary(), _NoHyphenator()
+        syllable_module.get_cmudict = lambda lang: dictionary
+        syllable_module.get_pyphen = lambda lang: hyphenator
+    return textstat
+
+
+_textstat = _load_textstat()
+
+
+def document_figures(text: str) -> tuple[float, float, float, int, int]:
+    """Flesch reading ease, Flesch-Kincaid grade, Gunning fog, words, sentences (from textstat)."""
+    words = _textstat.lexicon_count(text)
+    if words == 0:
+        return 0.0, 0.0, 0.0, 0, 0
+    return (
+        round(_textstat.flesch_reading_ease(text), 1),
+        round(_textstat.flesch_kincaid_grade(text), 1),
+        round(_textstat.gunning_fog(text), 1),
+        words,
+        _textstat.sentence_count(text),
+    )
+
+
+def sentence_grade(words: Sequence[str]) -> float:
+    """Flesch-Kincaid grade of one sentence, with textstat's constants and our syllable counts."""
+    if not words:
+        return 0.0
+    syllables = sum(count_syllables(w) for w in words)
+    return round(0.39 * len(words) + 11.8 * syllables / len(words) - 15.59, 1)

@@ -1,0 +1,43 @@
+"""Split (masked) text into sentence spans, keeping offsets into the original string."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, at a blank line, or
+# at a line break unless the next line carries on in lower case (a hard-wrapped paragraph).
+_BOUNDARY = re.compile(
+    r"(?P<stop>[.!?]+[\"'’”)\]]*)(?=\s)"
+    r"|\n[ \t]*\n\s*"
+    r"|\n(?=[ \t]*[^a-z\s])"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|no|nr|mr|mrs|ms|dr|st|inc|ltd|co|corp|jan|feb|mar|apr"
+    r"|jun|jul|aug|sep|sept|oct|nov|dec|fig|p|pp|ref)|\b[A-Z](?:\.[A-Z])*)$",
+    re.IGNORECASE,
+)
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """Spans `(start, end)` of the non-blank sentences in `text`, trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group("stop") == "." and _ABBREVIATION.search(
+            text, max(start, match.start() - 12), match.start()
+        ):
+            continue
+        end = match.end("stop") if match.group("stop") else match.start()
+        _append_trimmed(text, start, end, spans)
+        start = match.end()
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        spans.append((start, end))
