@@ -43,6 +43,11 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    current_step_id: str | None = Field(default=None, max_length=100)
+    current_step_title: str = Field(default="", max_length=200)
+    step_position: int = 0
+    step_total: int = 0
+    step_message_ts: str | None = Field(default=None, max_length=32)
 
     @property
     def ref(self) -> str:
@@ -67,6 +72,15 @@ class CaseEvent(SQLModel, table=True):
     dedupe_key: str | None = Field(default=None, max_length=200)
 
 
+class SlackDelivery(SQLModel, table=True):
+    """A Slack event already handled (by event_id), so a retried delivery does nothing twice."""
+
+    __tablename__ = "slack_deliveries"
+
+    key: str = Field(primary_key=True, max_length=200)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
 class Milestone(SQLModel, table=True):
     """A deadline agreed in a case, with its reminder policy."""
 
@@ -80,6 +94,7 @@ class Milestone(SQLModel, table=True):
     state: str = Field(default="pending", max_length=20, index=True)
     met_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
     policy: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    milestone_key: str = Field(default="", max_length=100)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
@@ -88,7 +103,11 @@ class Reminder(SQLModel, table=True):
     the row (state pending -> claimed) before posting and records the message after."""
 
     __tablename__ = "reminders"
-    __table_args__ = (Index("ix_reminders_state_due_at", "state", "due_at"),)
+    __table_args__ = (
+        Index("ix_reminders_state_due_at", "state", "due_at"),
+        Index("ix_reminders_state_deliver_at", "state", "deliver_at"),
+        UniqueConstraint("dedupe_key", name="uq_reminders_dedupe_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int | None = Field(default=None, foreign_key="cases.id", index=True)
@@ -108,6 +127,11 @@ class Reminder(SQLModel, table=True):
     message_ts: str | None = Field(default=None, max_length=32)
     late: bool = False
     last_error: str | None = Field(default=None, max_length=500)
+    dedupe_key: str | None = Field(default=None, max_length=200)
+    action: str | None = Field(default=None, max_length=20)
+    acted_by: str | None = Field(default=None, max_length=32)
+    acted_at: datetime | None = Field(default=None, sa_type=UTCDateTime, nullable=True)
+    note: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 

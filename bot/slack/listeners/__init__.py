@@ -7,9 +7,11 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.runtime import Runtime
+from bot.slack import cases
 from bot.slack.listeners import slash
 
 
 def register_listeners(app: App, runtime: Runtime) -> None:
     routers = slash.build_routers()
+    cases.register(app, runtime, routers)
     slash.register(app, runtime, routers)

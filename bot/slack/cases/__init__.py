@@ -1,0 +1,15 @@
+"""The case workflow in Slack: views and listeners; the work itself lives in bot.cases."""
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.cases import use_channel_adapter
+from bot.runtime import Runtime
+from bot.slack.cases import new_case
+from bot.slack.cases.adapter import SlackCaseChannel
+
+
+def register(app: App, runtime: Runtime, routers) -> None:
+    """Add the case listeners and the /breach and /tone subcommands (before slash.register)."""
+    use_channel_adapter(SlackCaseChannel)
+    new_case.register(app, runtime, routers)

@@ -1,0 +1,96 @@
+"""What every case listener shares: the Desk for a request, private replies, reading values."""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.cases.errors import CaseProblem
+from bot.cases.library import library_for
+from bot.cases.service import Desk
+from bot.runtime import Runtime
+from bot.slack.cases.adapter import SlackCaseChannel
+from bot.slack.messenger import SlackMessenger
+from bot.slack_errors import SlackRefused, SlackUnavailable
+
+log = logging.getLogger("tactful.cases")
+
+
+def make_desk(runtime: Runtime, client: WebClient) -> Desk:
+    settings = runtime.settings
+    return Desk(engine=runtime.engine, library=library_for(settings.tactful_playbooks),
+                admins=settings.admins, holiday_country=settings.tactful_holiday_country,
+                slack=SlackCaseChannel(SlackMessenger(client)))
+
+
+def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
+    """An ephemeral answer to whoever acted: in the channel they acted in, else by DM."""
+    user = (body.get("user") or {}).get("id") or body.get("user_id", "")
+    channel = (body.get("channel") or {}).get("id") or body.get("channel_id") \
+        or (body.get("container") or {}).get("channel_id")
+    try:
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user, text=text)
+        else:
+            SlackMessenger(client).direct_message(user, text)
+    except Exception:  # noqa: BLE001 - a reply we could not deliver must not mask the original problem
+        log.warning("could not tell %s: %s", user, text, exc_info=True)
+
+
+def explained(work: Callable[[], None], reply: Callable[[str], None]) -> None:
+    """Run case work; problems the user can fix and Slack outages become a private reply."""
+    try:
+        work()
+    except CaseProblem as problem:
+        reply(str(problem))
+    except SlackRefused as refused:
+        missing = refused.code in ("not_in_channel", "channel_not_found")
+        hint = " Invite Tactful to the channel first." if missing else ""
+        reply(f"Slack refused the post ({refused.code}). The case record is saved.{hint}")
+    except SlackUnavailable as down:
+        reply(f"Slack is not answering right now ({down.reason}). The case record is saved; "
+              "the card catches up at the next action.")
+
+
+def input_values(view: dict[str, Any]) -> dict[str, Any]:
+    """`view.state.values` flattened to {block_id: value} for every element type we use."""
+    values: dict[str, Any] = {}
+    for block_id, elements in ((view.get("state") or {}).get("values") or {}).items():
+        for element in elements.values():
+            values[block_id] = _element_value(element)
+    return values
+
+
+def _element_value(element: dict[str, Any]) -> Any:
+    kind = element.get("type")
+    if kind in ("static_select", "radio_buttons"):
+        return (element.get("selected_option") or {}).get("value")
+    if kind == "checkboxes":
+        return [o.get("value") for o in element.get("selected_options") or []]
+    if kind == "datepicker":
+        return element.get("selected_date")
+    if kind == "conversations_select":
+        return element.get("selected_conversation")
+    if kind == "channels_select":
+        return element.get("selected_channel")
+    return element.get("value")
+
+
+def action_payload(action: dict[str, Any]) -> dict[str, Any]:
+    """The {case, step, choice} a case button carries."""
+    try:
+        value = json.loads(action.get("value") or "{}")
+    except ValueError:
+        raise CaseProblem("That button is from an older version of Tactful; use the newest step.") from None
+    return value if isinstance(value, dict) else {}
+
+
+def metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
