@@ -25,6 +25,7 @@ FORM = {
          "element": {"type": "datepicker", "action_id": "value"}},
     ],
 }
+PROMPT = "*Pick one* for &lt;!channel&gt; &amp; co, <!here>"
 
 
 class Script:
@@ -50,9 +51,10 @@ def console_session(runtime) -> Iterator[tuple[ConsoleSession, io.StringIO, Scri
     def demo(ack, client, command):
         ack()
         client.chat_postMessage(channel=command["channel_id"], text="Demo", blocks=[
-            {"type": "section", "text": {"type": "mrkdwn", "text": "*Pick one* for &lt;!channel&gt; &amp; co, <!here>"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": PROMPT}},
             {"type": "actions", "block_id": "choices", "elements": [
-                {"type": "button", "action_id": "pick_a", "value": "a", "text": {"type": "plain_text", "text": "Alpha"}},
+                {"type": "button", "action_id": "pick_a", "value": "a",
+                 "text": {"type": "plain_text", "text": "Alpha"}},
                 {"type": "button", "action_id": "open_form", "value": "f",
                  "text": {"type": "plain_text", "text": "Open form"}}]}])
 
