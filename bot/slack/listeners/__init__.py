@@ -8,10 +8,11 @@ from slack_bolt import App
 
 from bot.runtime import Runtime
 from bot.slack import cases
-from bot.slack.listeners import slash
+from bot.slack.listeners import reminders, slash
 
 
 def register_listeners(app: App, runtime: Runtime) -> None:
     routers = slash.build_routers()
     cases.register(app, runtime, routers)
+    reminders.register(app, runtime, routers)
     slash.register(app, runtime, routers)

@@ -1,0 +1,125 @@
+"""The claim -> (look for an earlier post) -> post -> record loop, on a small pool of senders."""
+from __future__ import annotations
+
+import logging
+import random
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+
+from bot.reminders import store
+from bot.reminders.hooks import MilestoneChange, milestone_changed
+from bot.reminders.policy import ESCALATION, OVERDUE
+from bot.reminders.port import Delivery, ReminderPort
+from bot.slack_errors import SlackRefused, SlackUnavailable
+from db.types import utcnow
+
+log = logging.getLogger("tactful.reminders")
+
+LATE_AFTER = timedelta(seconds=60)
+MAX_BACKOFF = 1800.0
+CLOSED_MILESTONE = {"met", "cancelled"}
+
+
+def backoff(attempts: int, retry_after: float | None = None) -> float:
+    """Seconds to wait before attempt `attempts + 1`: doubling with jitter, capped, and never
+    sooner than Slack's Retry-After."""
+    delay = min(MAX_BACKOFF, 2.0 ** min(attempts, 11)) * random.uniform(0.8, 1.2)
+    return max(delay, retry_after or 0.0)
+
+
+@dataclass
+class DeliveryConfig:
+    worker: str
+    lease: timedelta = timedelta(seconds=120)
+    batch: int = 64
+    senders: int = 8
+
+
+class Deliverer:
+    """Delivers every due reminder; safe to run in any number of processes at once."""
+
+    def __init__(self, engine: Engine, port: ReminderPort, config: DeliveryConfig, started_at: datetime) -> None:
+        self.engine = engine
+        self.port = port
+        self.config = config
+        self.started_at = started_at
+        self._pool = ThreadPoolExecutor(config.senders, thread_name_prefix="reminder-sender")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+    def run_due(self) -> int:
+        """Claim and deliver batches until nothing is due; return how many were handled."""
+        handled = 0
+        while True:
+            claimed = store.claim_due(
+                self.engine, self.config.worker, utcnow(), self.config.lease, self.config.batch
+            )
+            if not claimed:
+                return handled
+            list(self._pool.map(self._deliver_safely, claimed))
+            handled += len(claimed)
+
+    def _deliver_safely(self, row: store.Claimed) -> None:
+        try:
+            self.deliver(row)
+        except Exception as exc:
+            log.exception("reminder %s: delivery failed unexpectedly; will retry", row.id)
+            store.retry_later(
+                self.engine, row.id, self.config.worker,
+                utcnow() + timedelta(seconds=backoff(row.attempts)), f"internal: {exc!r}",
+            )
+
+    def deliver(self, row: store.Claimed) -> None:
+        worker = self.config.worker
+        if row.milestone_state in CLOSED_MILESTONE:
+            store.mark_cancelled(self.engine, row.id, worker, f"milestone {row.milestone_state}")
+            return
+        now = utcnow()
+        delivery = self._delivery(row, now)
+        try:
+            ts = self.port.find_posted(delivery, row.created_at) if row.claimed_before else None
+            if ts is None:
+                ts = self.port.post(delivery)
+        except SlackUnavailable as exc:
+            wait = backoff(row.attempts, exc.retry_after)
+            log.warning("reminder %s: Slack unavailable (%s); retrying in %.0fs", row.id, exc.reason, wait)
+            store.retry_later(self.engine, row.id, worker, now + timedelta(seconds=wait), exc.reason)
+            return
+        except SlackRefused as exc:
+            self._refused(row, exc.code)
+            return
+        if not store.record_sent(self.engine, row.id, worker, ts, now, delivery.late_reason is not None):
+            log.warning("reminder %s: lease lost before recording post %s", row.id, ts)
+        overdue = row.kind in (OVERDUE, ESCALATION) and row.milestone_id and row.case_id
+        if overdue and store.mark_missed(self.engine, row.milestone_id):
+            milestone_changed(MilestoneChange(row.case_id, row.milestone_id, "missed", None))
+
+    def _delivery(self, row: store.Claimed, now: datetime) -> Delivery:
+        late_reason = None
+        if now - row.deliver_at > LATE_AFTER:
+            if row.deliver_at < self.started_at:
+                late_reason = "after a restart"
+            elif row.attempts > 1:
+                late_reason = "after Slack errors"
+            else:
+                late_reason = "after a delay"
+        return Delivery(
+            reminder_id=row.id, kind=row.kind, owner_id=row.owner_id, channel_id=row.channel_id,
+            thread_ts=row.thread_ts, text=row.text, case_id=row.case_id,
+            case_ref=f"BR-{row.case_id}" if row.case_id else None,
+            milestone_title=row.milestone_title, due_at=row.due_at, deliver_at=row.deliver_at,
+            delivered_at=now, owner_tz=row.owner_tz, late_reason=late_reason,
+        )
+
+    def _refused(self, row: store.Claimed, code: str) -> None:
+        """Permanent: mark failed and tell the owner, so nothing disappears unseen."""
+        store.mark_failed(self.engine, row.id, self.config.worker, code)
+        log.error("reminder %s refused by Slack (%s) in %s", row.id, code, row.channel_id)
+        try:
+            self.port.tell_undeliverable(row.owner_id, row.channel_id, code, row.text)
+        except (SlackUnavailable, SlackRefused) as exc:
+            log.error("reminder %s: could not tell owner %s either: %s", row.id, row.owner_id, exc)

@@ -1,0 +1,128 @@
+"""Creating and cancelling reminder rows: a milestone's series, ad-hoc follow-ups, snoozes.
+
+Every row gets a `dedupe_key`, so scheduling the same thing twice adds nothing.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.reminders.policy import ADHOC, ESCALATION, ReminderPolicy, WorkingHours, plan_milestone
+from bot.reminders.profiles import remember_timezone, working_hours
+from bot.reminders.store import CANCELLED, CLAIMED, FAILED, PENDING, SENT
+from db.models import Milestone, Reminder
+from db.types import utcnow
+
+UPCOMING_DAYS = 14
+
+
+def schedule_milestone(
+    session: Session,
+    milestone: Milestone,
+    *,
+    owner_id: str,
+    channel_id: str,
+    thread_ts: str | None,
+    owner_tz: str | None = None,
+    policy: ReminderPolicy | None = None,
+    escalate_to: str | None = None,
+    country: str | None = None,
+) -> list[Reminder]:
+    """Create the milestone's reminders (before, on the day, overdue daily, escalation).
+
+    `policy` defaults to the one stored on the milestone (then to the house default) and
+    is stored back. Escalations go to `escalate_to` (the manager channel) or, without one,
+    to the case thread. Returns the rows created now; a second call creates none.
+    """
+    if owner_tz:
+        remember_timezone(session, owner_id, owner_tz)
+    hours = working_hours(session, owner_id, None, default_country=country)
+    policy = policy or ReminderPolicy.from_json(milestone.policy)
+    milestone.policy = policy.to_json()
+    session.add(milestone)
+    session.flush()
+    created = []
+    for plan in plan_milestone(milestone.due_at, policy, hours):
+        escalation = plan.kind == ESCALATION and bool(escalate_to)
+        reminder = Reminder(
+            case_id=milestone.case_id,
+            milestone_id=milestone.id,
+            kind=plan.kind,
+            owner_id=owner_id,
+            channel_id=escalate_to if escalation else channel_id,
+            thread_ts=None if escalation else thread_ts,
+            text=milestone.title,
+            due_at=plan.due_at,
+            deliver_at=plan.deliver_at,
+            dedupe_key=f"milestone:{milestone.id}:{milestone.due_at.isoformat()}:{plan.kind}:{plan.seq}",
+        )
+        if _insert_once(session, reminder):
+            created.append(reminder)
+    return created
+
+
+def cancel_for_milestone(session: Session, milestone_id: int) -> int:
+    """Cancel the milestone's reminders not yet sent; return how many were cancelled."""
+    result = session.execute(
+        update(Reminder)
+        .where(col(Reminder.milestone_id) == milestone_id, col(Reminder.state).in_([PENDING, FAILED]))
+        .values(state=CANCELLED, last_error="milestone closed")
+    )
+    return result.rowcount
+
+
+def add_reminder(
+    session: Session,
+    *,
+    owner_id: str,
+    channel_id: str,
+    thread_ts: str | None,
+    text: str,
+    due_at: datetime,
+    hours: WorkingHours,
+    case_id: int | None = None,
+    milestone_id: int | None = None,
+    kind: str = ADHOC,
+    dedupe_key: str | None = None,
+) -> Reminder | None:
+    """One reminder, delivered at the first working moment at or after `due_at`.
+    None when a reminder with the same `dedupe_key` exists already."""
+    reminder = Reminder(
+        case_id=case_id, milestone_id=milestone_id, kind=kind, owner_id=owner_id,
+        channel_id=channel_id, thread_ts=thread_ts, text=text[:3000], due_at=due_at,
+        deliver_at=hours.next_opening(due_at), dedupe_key=dedupe_key,
+    )
+    return reminder if _insert_once(session, reminder) else None
+
+
+def _insert_once(session: Session, reminder: Reminder) -> bool:
+    try:
+        with session.begin_nested():
+            session.add(reminder)
+        return True
+    except IntegrityError:
+        return False
+
+
+def upcoming(session: Session, user_id: str, now: datetime | None = None) -> list[Reminder]:
+    """The user's reminders to come in the next 14 days, plus any that failed, soonest first."""
+    now = now or utcnow()
+    query = (
+        select(Reminder)
+        .where(
+            Reminder.owner_id == user_id,
+            col(Reminder.state).in_([PENDING, CLAIMED, FAILED]),
+            Reminder.deliver_at <= now + timedelta(days=UPCOMING_DAYS),
+        )
+        .order_by(col(Reminder.deliver_at))
+        .limit(200)
+    )
+    return list(session.exec(query))
+
+
+def delivered(session: Session, reminder_id: int) -> bool:
+    reminder = session.get(Reminder, reminder_id)
+    return reminder is not None and reminder.state == SENT

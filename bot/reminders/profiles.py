@@ -1,0 +1,49 @@
+"""Each person's timezone and working hours, looked up in Slack once and cached."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from bot.reminders.policy import PolicyError, WorkingHours
+from db.models import UserProfile
+
+
+def working_hours(
+    session: Session,
+    user_id: str,
+    lookup_tz: Callable[[str], str] | None,
+    *,
+    default_country: str | None = None,
+) -> WorkingHours:
+    """The cached profile's hours; a missing profile is created from `lookup_tz` (Slack's
+    users.info) or UTC when no lookup is given. A stored zone that no longer exists reads
+    as UTC rather than failing delivery."""
+    profile = session.get(UserProfile, user_id)
+    if profile is None:
+        profile = _create(session, user_id, lookup_tz(user_id) if lookup_tz else "UTC")
+    country = profile.holiday_country or default_country or None
+    try:
+        return WorkingHours(profile.tz, profile.work_start_hour, profile.work_end_hour, country)
+    except (PolicyError, ValueError):
+        return WorkingHours("UTC", 9, 17, country)
+
+
+def remember_timezone(session: Session, user_id: str, tz: str) -> None:
+    """Store a timezone we were told (e.g. by the case workflow) without another lookup."""
+    profile = session.get(UserProfile, user_id) or _create(session, user_id, tz)
+    if profile.tz != tz:
+        profile.tz = tz
+        session.flush()
+
+
+def _create(session: Session, user_id: str, tz: str) -> UserProfile:
+    """Insert the profile; another process inserting it first is fine (theirs is kept)."""
+    try:
+        with session.begin_nested():
+            profile = UserProfile(user_id=user_id, tz=tz)
+            session.add(profile)
+        return profile
+    except IntegrityError:
+        return session.get(UserProfile, user_id, populate_existing=True)
