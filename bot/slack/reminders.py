@@ -32,7 +32,6 @@ from bot.reminders.policy import ESCALATION, OVERDUE
 from bot.reminders.port import Delivery
 from bot.reminders.scheduler import ReminderScheduler, worker_name
 from bot.runtime import Runtime
-from bot.slack.app import make_client
 from bot.slack.blocks import clip, to_dicts
 from bot.slack.messenger import SlackMessenger, Tag
 from bot.slack.mrkdwn import escape
@@ -138,6 +137,8 @@ class SlackReminderPort:
 def delivery_client(runtime: Runtime) -> WebClient:
     """The shared client, minus its rate-limit sleeps: delivery honours Retry-After itself by
     moving deliver_at, so a sender never sleeps past its claim's lease."""
+    from bot.slack.app import make_client  # bot.slack.app imports the listeners, hence here
+
     settings = runtime.settings
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else ""
     client = make_client(token, settings.slack_api_url)
