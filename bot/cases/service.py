@@ -86,7 +86,7 @@ def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, 
                 choice: str | None = None, reason: str = "", dedupe_key: str | None = None) -> None:
     """Done, skip (with a reason), back or a choice on the current step."""
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         playbook, state = walk_case(desk.library, case, events_of(session, case.id))
         current = state.current.id if state.current else "end"
         offered = {(a.kind, a.choice) for a in state.actions}
@@ -108,7 +108,7 @@ def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, 
 
 def save_checklist(desk: Desk, case_id: int, user: str, step_id: str, checked: list[int]) -> None:
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         append_event(session, case, user, "checklist", {"step_id": step_id, "checked": checked})
 
 
@@ -117,7 +117,7 @@ def switch_playbook(desk: Desk, case_id: int, user: str, playbook_id: str) -> No
     if playbook_id not in desk.library.playbooks:
         raise CaseProblem(f"There is no playbook {playbook_id!r}.")
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         if case.playbook_id == playbook_id:
             return
         append_event(session, case, user, "playbook_switched",
@@ -133,7 +133,7 @@ def record_draft(desk: Desk, case_id: int, user: str, draft: dict[str, Any],
                  dedupe_key: str | None = None) -> None:
     """Keep a message as sent: channel, subject, text and its tone score and verdict."""
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         if not append_event(session, case, user, "draft_recorded", draft, dedupe_key=dedupe_key):
             return
     label = draft["channel"].replace("_", " ")
@@ -145,7 +145,7 @@ def record_facts(desk: Desk, case_id: int, user: str, step_id: str, values: dict
                  *, remedy: str | None = None, dedupe_key: str | None = None) -> None:
     """Store facts a step collects (and the agreed remedy), then create the milestones they anchor."""
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         kind = "remedy_agreed" if remedy else "facts_recorded"
         payload = {"step_id": step_id, "values": values} | ({"remedy": remedy} if remedy else {})
         if not append_event(session, case, user, kind, payload, dedupe_key=dedupe_key):
@@ -164,7 +164,7 @@ def close_case(desk: Desk, case_id: int, user: str, outcome: str, revenue_cents:
     if outcome not in OUTCOMES:
         raise CaseProblem(f"Outcome must be one of: {', '.join(OUTCOMES)}.")
     with session_scope(desk.engine) as session:
-        case = _open_case_for(desk, session, case_id, user)
+        case = open_case_for(desk, session, case_id, user)
         append_event(session, case, user, "closed",
                      {"outcome": outcome, "revenue_retained_cents": revenue_cents, "note": note})
         case.status, case.outcome = "closed", outcome
@@ -226,7 +226,7 @@ def _store(desk: Desk, case_id: int, **columns: Any) -> None:
         session.add(case)
 
 
-def _open_case_for(desk: Desk, session: Session, case_id: int, user: str) -> Case:
+def open_case_for(desk: Desk, session: Session, case_id: int, user: str) -> Case:
     case = load_case(session, case_id)
     require_act(case, user, desk.admins, desk.members())
     if case.status != "open":
@@ -242,3 +242,9 @@ def _after_change(desk: Desk, session: Session, case: Case) -> None:
     created = sync_milestones(session, case, playbook, state, desk.holiday_country)
     schedule_reminders(session, case, created, lambda: desk.slack.user_timezone(case.owner_id),
                        desk.holiday_country)
+
+
+def check_can_act(desk: Desk, case_id: int, user: str) -> None:
+    """Raise NotAllowed / CaseProblem before opening a form the user could not submit."""
+    with session_scope(desk.engine) as session:
+        open_case_for(desk, session, case_id, user)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -49,16 +49,21 @@ class Flow:
     app: Any
     slack: Any
     requests: Any
+    seen: dict[str, int] = field(default_factory=dict)
 
     def command(self, text: str, actor: Actor = REP, command: str = "/breach"):
         reply = self.app.send(self.requests.slash_command(command, text, actor))
         assert reply.status == 200 and reply.elapsed < 3
         return reply
 
-    def last_view(self, method: str = "views.open", count: int = 1) -> dict[str, Any]:
-        calls = self.slack.wait_for(method, count)
-        view = calls[count - 1].args["view"]
-        return {**view, "id": view.get("id") or f"V{count}{method}"}
+    def last_view(self, method: str = "views.open") -> dict[str, Any]:
+        """The next view opened (or updated) since the last one a test looked at."""
+        count = self.seen.get(method, 0) + 1
+        self.seen[method] = count
+        call = self.slack.wait_for(method, count)[count - 1]
+        view = call.args["view"]
+        view_id = call.args.get("view_id") or f"V{count}{method}"
+        return {**view, "id": view_id, "hash": f"h{count}"}
 
     def submit(self, view: dict[str, Any], answers: dict[str, Any], actor: Actor = REP):
         reply = self.app.send(self.requests.view_submission(view, state_values(view, answers), actor))
@@ -67,10 +72,9 @@ class Flow:
 
     def open_case(self, actor: Actor = REP, **changes: Any) -> dict[str, Any]:
         """Open a case through the modal; return the card message as posted."""
-        before = len(self.slack.calls_to("views.open"))
         posted = len(self.slack.calls_to("chat.postMessage"))
         self.command("new", actor)
-        view = self.last_view(count=before + 1)
+        view = self.last_view()
         self.submit(view, {**FACTS, **changes}, actor)
         calls = self.slack.wait_for("chat.postMessage", posted + 2)
         return self.message(calls[posted])
@@ -88,7 +92,7 @@ class Flow:
         return {**found, "channel": channel}
 
     def thread(self, card: dict[str, Any]) -> list[dict[str, Any]]:
-        return [m for m in self.slack.state.messages[card["channel"]] if m.get("thread_ts") == card["ts"]]
+        return [dict(m) for m in self.slack.state.messages[card["channel"]] if m.get("thread_ts") == card["ts"]]
 
     def press(self, message: dict[str, Any], action_id: str, actor: Actor = REP, **extra: Any):
         element = find_element(message["blocks"], action_id)

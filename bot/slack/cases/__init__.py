@@ -5,7 +5,7 @@ from slack_bolt import App
 
 from bot.cases import use_channel_adapter
 from bot.runtime import Runtime
-from bot.slack.cases import new_case
+from bot.slack.cases import details, drafting, new_case, steps
 from bot.slack.cases.adapter import SlackCaseChannel
 
 
@@ -13,3 +13,6 @@ def register(app: App, runtime: Runtime, routers) -> None:
     """Add the case listeners and the /breach and /tone subcommands (before slash.register)."""
     use_channel_adapter(SlackCaseChannel)
     new_case.register(app, runtime, routers)
+    steps.register(app, runtime)
+    drafting.register(app, runtime)
+    details.register(app, runtime)
