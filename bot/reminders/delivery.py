@@ -87,7 +87,7 @@ class Deliverer:
         except SlackUnavailable as exc:
             wait = backoff(row.attempts, exc.retry_after)
             log.warning("reminder %s: Slack unavailable (%s); retrying in %.0fs", row.id, exc.reason, wait)
-            store.retry_later(self.engine, row.id, worker, now + timedelta(seconds=wait), exc.reason)
+            store.retry_later(self.engine, row.id, worker, utcnow() + timedelta(seconds=wait), exc.reason)
             return
         except SlackRefused as exc:
             self._refused(row, exc.code)
