@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,8 +63,8 @@ class Flow:
         self.seen[method] = count
         call = self.slack.wait_for(method, count)[count - 1]
         view = call.args["view"]
-        view_id = call.args.get("view_id") or f"V{count}{method}"
-        return {**view, "id": view_id, "hash": f"h{count}"}
+        view_id = call.args.get("view_id") or list(self.slack.state.views)[count - 1]
+        return {**view, "id": view_id, "hash": self.slack.state.views[view_id]["hash"]}
 
     def submit(self, view: dict[str, Any], answers: dict[str, Any], actor: Actor = REP):
         reply = self.app.send(self.requests.view_submission(view, state_values(view, answers), actor))
@@ -123,3 +124,14 @@ def flow(running_app, fake_slack, slack_requests) -> Flow:
     fake_slack.state.users["U0REP"] = {"name": "rep", "real_name": "Riley Rep", "tz": "America/New_York"}
     fake_slack.state.channels["C0CASES"] = {"name": "cases", "members": ["U0REP", "U0MATE"]}
     return Flow(running_app, fake_slack, slack_requests)
+
+
+def eventually(check, timeout: float = 5.0):
+    """Retry `check` until it returns a truthy value (work after ack is asynchronous)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            assert result, "condition not met in time"
+            return result
+        time.sleep(0.02)
