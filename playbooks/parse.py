@@ -195,7 +195,7 @@ class _Parser:
         return out
 
     def check_template(self, node: yaml.Node, source: str, allowed: frozenset[str]) -> None:
-        from playbooks.templating import check_template
+        from playbooks.template_check import check_template
 
         for problem in check_template(source, allowed):
             block = node.style in ("|", ">")

@@ -1,0 +1,114 @@
+"""Static checks of a template's source, run by the loader for every template it reads.
+
+Checking needs a Jinja2 parse, the costliest part of loading. The result depends only on a
+template's tags, not its prose, so it is cached under the template's "skeleton": the source
+with the text between tags reduced to its line breaks (which keeps error line numbers right).
+Playbooks derived from one another then share their checks even where the wording differs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from playbooks.nodes import did_you_mean
+from playbooks.templating import TEXT_ENV
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_RAW = re.compile(r"\{%[-+]?\s*raw\b")
+_IMPLICIT = frozenset({"loop"})
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """A problem found in one template's source; `line` is 1-based within the template."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    problems: tuple[TemplateProblem, ...]
+    names: tuple[tuple[str, int], ...]
+    """Names read and not set in the template, with the line each is first read on."""
+
+
+def skeleton(source: str) -> str:
+    """The source with prose reduced to its line breaks; the source itself when that is unsafe.
+
+    It is unsafe when braces appear outside tags or inside them (a string literal could hold a
+    closing delimiter), or with a raw block: then a regex split may differ from Jinja's lexer.
+    """
+    parts, position = [], 0
+    for match in _TAG.finditer(source):
+        prose, tag = source[position:match.start()], match.group()
+        body = tag[2:-2]
+        if "{" in prose or "}" in prose or "{" in body or "}" in body or _RAW.match(tag):
+            return source
+        parts += ["\n" * prose.count("\n"), tag]
+        position = match.end()
+    rest = source[position:]
+    if "{" in rest or "}" in rest:
+        return source
+    return "".join(parts)
+
+
+def _walk(ast: nodes.Template) -> _Analysis:
+    problems: list[TemplateProblem] = []
+    internals: dict[int, list[str]] = {}
+    read: dict[str, int] = {}
+    stored: set[str] = set()
+    stack: list[nodes.Node] = [ast]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(list(node.iter_child_nodes())))
+        if isinstance(node, nodes.Name):
+            if node.ctx == "load":
+                read.setdefault(node.name, node.lineno)
+            else:
+                stored.add(node.name)
+        elif isinstance(node, (nodes.Getattr, nodes.Getitem)):
+            key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+            if isinstance(key, str) and key.startswith("_"):
+                internals.setdefault(node.lineno, []).insert(0, key)
+        elif isinstance(node, (nodes.Filter, nodes.Test)):
+            kind, registry = ("filter", TEXT_ENV.filters) if isinstance(node, nodes.Filter) \
+                else ("test", TEXT_ENV.tests)
+            if node.name not in registry:
+                hint = did_you_mean(node.name, sorted(registry))
+                problems.append(TemplateProblem(node.lineno, f"unknown {kind} {node.name!r}{hint}"))
+    for line, attrs in internals.items():
+        problems.append(TemplateProblem(
+            line, f"template reaches for Python internals "
+            f"({', '.join(repr(a) for a in dict.fromkeys(attrs))}); "
+            "templates may only use facts and filters",
+        ))
+    names = tuple((n, line) for n, line in read.items() if n not in stored | _IMPLICIT)
+    return _Analysis(tuple(sorted(problems, key=lambda p: p.line)), names)
+
+
+@lru_cache(maxsize=8192)
+def _analyse(key: str) -> _Analysis:
+    try:
+        ast = TEXT_ENV.parse(key)
+    except TemplateSyntaxError as exc:
+        problem = TemplateProblem(exc.lineno or 1, f"template does not parse: {exc.message}")
+        return _Analysis((problem,), ())
+    return _walk(ast)
+
+
+def check_template(source: str, allowed_facts: frozenset[str]) -> list[TemplateProblem]:
+    """Everything wrong with a template's source, without rendering it."""
+    analysis = _analyse(skeleton(source))
+    if analysis.problems:
+        return list(analysis.problems)
+    return [
+        TemplateProblem(line, f"template uses fact {name!r}, which the playbook does not declare"
+                        f"{did_you_mean(name, sorted(allowed_facts))}")
+        for name, line in sorted(analysis.names, key=lambda item: item[1])
+        if name not in allowed_facts
+    ]
