@@ -5,7 +5,7 @@ from slack_bolt import App
 
 from bot.cases import use_channel_adapter
 from bot.runtime import Runtime
-from bot.slack.cases import details, drafting, new_case, steps
+from bot.slack.cases import commands, details, drafting, new_case, steps
 from bot.slack.cases.adapter import SlackCaseChannel
 
 
@@ -16,3 +16,4 @@ def register(app: App, runtime: Runtime, routers) -> None:
     steps.register(app, runtime)
     drafting.register(app, runtime)
     details.register(app, runtime)
+    commands.register(app, runtime, routers)

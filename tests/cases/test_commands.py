@@ -1,0 +1,70 @@
+"""/breach list, show, log, summary, close and reopen."""
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from db.models import Case
+from tests.cases.conftest import eventually, text_of
+
+
+def _answer(flow, count):
+    return flow.slack.wait_for("response_url", count)[count - 1].args
+
+
+def test_list_show_and_log(flow):
+    flow.open_case()
+    flow.open_case(customer_name="Globex")
+    flow.command("list")
+    mine = text_of(_answer(flow, 1)["blocks"])
+    assert "BR-1" in mine and "BR-2" in mine and "Globex" in mine and "step 1/" in mine
+    flow.command("list overdue")
+    assert "Nothing here" in text_of(_answer(flow, 2)["blocks"])
+    flow.command("list sideways")
+    assert "/breach list team" in _answer(flow, 3)["text"]
+    flow.command("show BR-2")
+    shown = _answer(flow, 4)
+    assert shown["blocks"][0]["text"]["text"] == "BR-2 · Globex"
+    flow.command("log BR-1")
+    log = text_of(_answer(flow, 5)["blocks"])
+    assert "opened the case with playbook seat-overage" in log and "<!date^" in log
+    flow.command("show BR-99")
+    assert "no case BR-99" in _answer(flow, 6)["text"]
+    flow.command("show banana")
+    assert "BR-42" in _answer(flow, 7)["text"]
+
+
+def test_summary_is_a_message_and_an_uploaded_markdown_file(flow):
+    card = flow.open_case()
+    flow.command("summary BR-1")
+    message = text_of(_answer(flow, 1)["blocks"])
+    assert "140 seats in use against 100 seats licensed: +40 (40" in message
+    assert "Dana Smith (dana@acme.example)" in message and "Still open" in message
+    [done] = flow.slack.wait_for("files.completeUploadExternal")
+    assert done.args["channel_id"] == card["channel"] and done.args["thread_ts"] == card["ts"]
+    [upload] = flow.slack.state.uploads.values()
+    markdown = upload.decode()
+    assert markdown.startswith("# BR-1: Acme Corp") and "## What we found" in markdown
+    assert "## Agreed remedy and milestones" in markdown and "Figures checked" in markdown
+
+
+def test_close_records_outcome_and_revenue_then_reopen(flow, runtime):
+    card = flow.open_case()
+    flow.command("close BR-1")
+    view = flow.last_view()
+    assert view["callback_id"] == "case_close"
+    assert "revenue" in flow.submit(view, {"outcome": "compliant_seats", "revenue": "-3"}).json()["errors"]
+    flow.submit(view, {"outcome": "compliant_seats", "revenue": "4800.50", "note": "Bought 40 seats"})
+
+    def closed():
+        with Session(runtime.engine) as session:
+            return session.exec(select(Case).where(Case.status == "closed")).first()
+
+    case = eventually(closed)
+    assert case.outcome == "compliant_seats" and case.revenue_retained_cents == 480050
+    eventually(lambda: "Compliant" in text_of(flow.current(card["channel"], card["ts"])["blocks"]))
+    flow.press(flow.thread(card)[0], "case_step_done")
+    eventually(lambda: any("is closed" in c.args["text"] for c in flow.slack.calls_to("chat.postEphemeral")))
+    flow.command("reopen BR-1")
+    eventually(lambda: any("open again" in c.args.get("text", "") for c in flow.slack.calls_to("response_url")))
+    with Session(runtime.engine) as session:
+        assert session.get(Case, case.id).status == "open"
