@@ -73,15 +73,21 @@ def serve() -> None:
     runtime = _runtime(settings)
     from bot.slack.app import build_app
 
+    from bot.slack.reminders import start_slack_reminders
+
     app = build_app(runtime)
-    if mode is Mode.SOCKET:
-        from bot.slack.socket import serve_socket_mode
+    reminders = start_slack_reminders(runtime)
+    try:
+        if mode is Mode.SOCKET:
+            from bot.slack.socket import serve_socket_mode
 
-        serve_socket_mode(app, settings.slack_app_token.get_secret_value())
-    else:
-        from bot.slack.http import serve_http
+            serve_socket_mode(app, settings.slack_app_token.get_secret_value())
+        else:
+            from bot.slack.http import serve_http
 
-        serve_http(app, runtime)
+            serve_http(app, runtime)
+    finally:
+        reminders.stop()
 
 
 @cli.command()
