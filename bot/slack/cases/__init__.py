@@ -5,7 +5,7 @@ from slack_bolt import App
 
 from bot.cases import use_channel_adapter
 from bot.runtime import Runtime
-from bot.slack.cases import commands, details, drafting, new_case, steps
+from bot.slack.cases import commands, details, drafting, home, new_case, steps, tone_listeners
 from bot.slack.cases.adapter import SlackCaseChannel
 
 
@@ -17,3 +17,5 @@ def register(app: App, runtime: Runtime, routers) -> None:
     drafting.register(app, runtime)
     details.register(app, runtime)
     commands.register(app, runtime, routers)
+    home.register(app, runtime)
+    tone_listeners.register(app, runtime, routers)
