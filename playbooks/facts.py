@@ -5,18 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from playbooks.models import Fact
-
-if TYPE_CHECKING:
-    from playbooks.models import Playbook
-
-DERIVED = (
-    Fact("overage_units", "int", label="Units over the licence"),
-    Fact("overage_percent", "percent", label="Overage as a percent of the licence"),
-)
-
+from playbooks.models import Fact, Playbook
 
 class FactError(ValueError):
     """A fact value that does not fit its declared type or bounds."""
@@ -24,17 +15,6 @@ class FactError(ValueError):
     def __init__(self, fact: str, message: str) -> None:
         super().__init__(f"fact {fact!r}: {message}")
         self.fact = fact
-
-
-def builtin_facts(playbook: Playbook) -> dict[str, Fact]:
-    """Facts every playbook may use without declaring: the derived figures and the chosen remedy."""
-    facts = {f.name: f for f in DERIVED}
-    if playbook.remedies:
-        facts["chosen_remedy"] = Fact(
-            "chosen_remedy", "enum", required=False, label="Chosen remedy",
-            values=tuple(playbook.remedies),
-        )
-    return facts
 
 
 def derive_facts(facts: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,19 +27,22 @@ class Library:
     errors: list[LoadError] = field(default_factory=list)
 
     def choose(self, breach_kind: str, intent: str) -> Playbook:
-        """The best playbook for a case: one covering the breach kind with the closest intent.
+        """The best playbook for a case: one covering the breach kind with the same intent.
 
-        An "unknown" intent is treated as inadvertent (assume good faith until shown otherwise);
-        with no playbook for the breach kind, one with intent "any" or matching intent is used.
-        Raises LookupError only when the library is empty.
+        Then one covering the kind with intent "any"; then the closest intent for another kind.
+        A playbook of the other intent comes last, so a firm playbook is never picked for a
+        good-faith case while a good-faith one exists. "unknown" intent counts as inadvertent
+        (assume good faith until shown otherwise). Ties go to the smallest id. Raises
+        LookupError only when nothing is loaded.
         """
         if not self.playbooks:
             raise LookupError("no playbooks are loaded; run `playbooks lint` to see why")
         wanted = "inadvertent" if intent == "unknown" else intent
 
-        def rank(pb: Playbook) -> tuple[bool, int]:
+        def rank(pb: Playbook) -> tuple[bool, int, bool]:
             fit = 2 if pb.intent == wanted else 1 if pb.intent == "any" else 0
-            return breach_kind in pb.applies_to, fit
+            covers = breach_kind in pb.applies_to
+            return covers and fit > 0, fit, covers
 
         top = max(rank(pb) for pb in self.playbooks.values())
         return min((pb for pb in self.playbooks.values() if rank(pb) == top), key=lambda p: p.id)

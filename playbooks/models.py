@@ -48,6 +48,12 @@ class Fact:
     values: tuple[str, ...] = ()
 
 
+DERIVED_FACTS = (
+    Fact("overage_units", "int", label="Units over the licence"),
+    Fact("overage_percent", "percent", label="Overage as a percent of the licence"),
+)
+
+
 @dataclass(frozen=True)
 class Offset:
     """A signed distance in days or business days, e.g. "2 business days before" is -2 business."""
@@ -154,10 +160,15 @@ class Playbook:
         return (self.steps[index + 1].id,) if index + 1 < len(self.steps) else (END,)
 
     def all_facts(self) -> dict[str, Fact]:
-        """Case facts, remedy facts and the facts the engine provides, by name."""
-        from playbooks.facts import builtin_facts
+        """Case facts, remedy facts and the facts the engine provides, by name.
 
-        merged = dict(builtin_facts(self))
+        Every playbook may use overage_units and overage_percent (see facts.derive_facts), and
+        chosen_remedy (an enum of its remedy ids) when it has remedies.
+        """
+        merged = {f.name: f for f in DERIVED_FACTS}
+        if self.remedies:
+            merged["chosen_remedy"] = Fact("chosen_remedy", "enum", required=False,
+                                           label="Chosen remedy", values=tuple(self.remedies))
         for remedy in self.remedies.values():
             merged.update({f.name: f for f in remedy.facts})
         merged.update(self.facts)

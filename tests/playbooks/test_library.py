@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -41,7 +42,8 @@ def test_every_playbook_walks_the_whole_practice(pb: Playbook) -> None:
 
 def test_breach_kinds_from_the_domain_are_covered() -> None:
     covered = {kind for pb in LIBRARY.playbooks.values() for kind in pb.applies_to}
-    assert {"seat_overage", "usage_overage", "expired_licence", "shared_credentials"} <= covered
+    assert covered == {"seat_overage", "usage_overage", "unlicensed_module", "expired_licence",
+                       "shared_credentials", "excluded_environment"}
     willful = [pb for pb in LIBRARY.playbooks.values() if pb.intent == "willful"]
     assert willful and any("legal" in s.id for pb in willful for s in pb.steps)
 
@@ -54,13 +56,29 @@ def test_breach_kinds_from_the_domain_are_covered() -> None:
     ("expired_licence", "unknown", "expired-licence"),
     ("shared_credentials", "inadvertent", "shared-credentials"),
     ("excluded_environment", "willful", "willful-breach"),
+    ("excluded_environment", "unknown", "unlicensed-use"),
+    ("unlicensed_module", "inadvertent", "unlicensed-use"),
 ])
 def test_choose_picks_the_best_playbook(kind: str, intent: str, expected: str) -> None:
     assert LIBRARY.choose(kind, intent).id == expected
 
 
-def test_choose_falls_back_and_refuses_an_empty_library() -> None:
-    assert LIBRARY.choose("unlicensed_module", "inadvertent").applies_to
+def test_choose_keeps_the_tone_when_no_playbook_covers_the_kind() -> None:
+    partial = Library(playbooks={k: LIBRARY.playbooks[k] for k in ("seat-overage", "willful-breach")})
+    assert partial.choose("usage_overage", "inadvertent").id == "seat-overage"
+    assert partial.choose("usage_overage", "willful").id == "willful-breach"
+    assert partial.choose("seat_overage", "unknown").id == "seat-overage"
+    generic = replace(LIBRARY.playbooks["usage-overage"], id="generic", intent="any",
+                      applies_to=("excluded_environment",))
+    partial.playbooks["generic"] = generic
+    assert partial.choose("excluded_environment", "inadvertent").id == "generic"
+    assert partial.choose("excluded_environment", "willful").id == "willful-breach"
+    assert partial.choose("usage_overage", "inadvertent").id == "seat-overage"
+    del partial.playbooks["seat-overage"]
+    assert partial.choose("usage_overage", "inadvertent").id == "generic"
+
+
+def test_choose_refuses_an_empty_library() -> None:
     with pytest.raises(LookupError, match="no playbooks are loaded"):
         Library().choose("seat_overage", "inadvertent")
 
