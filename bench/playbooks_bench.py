@@ -40,15 +40,17 @@ def median_ms(samples: list[float]) -> float:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         generate(Path(tmp))
-        loads = []
+        loads, cpu = [], []
         for _ in range(5):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             library = load_library([Path(tmp)])
             loads.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     assert not library.errors, library.errors[:3]
     count = len(library.playbooks)
-    print(f"load {count} playbooks: first (cold process) {loads[0] * 1000:.0f} ms, "
-          f"reloads median {median_ms(loads[1:]):.0f} ms; target < 1000 ms")
+    print(f"load {count} playbooks: first (cold process) {loads[0] * 1000:.0f} ms "
+          f"(CPU {cpu[0] * 1000:.0f} ms), reloads median {median_ms(loads[1:]):.0f} ms "
+          f"(CPU {median_ms(cpu[1:]):.0f} ms); target < 1000 ms")
 
     facts = {**yaml.safe_load(SAMPLE_FACTS.read_text()), "chosen_remedy": "add_seats"}
     playbook = library.playbooks["seat-overage"]

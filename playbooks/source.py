@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -11,6 +12,7 @@ from playbooks.models import LoadError
 MAX_BYTES = 1_000_000
 """Playbooks are hand-written YAML; anything bigger is a mistake or an attack."""
 
+_INDENT_TAB = re.compile(r"^ *\t", re.MULTILINE)
 _RESOLVED: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
@@ -64,13 +66,13 @@ def read_text(path: Path) -> str:
 
 def compose(name: str, text: str) -> yaml.Node | None:
     """Parse `text` into a YAML node tree (keeping line/column marks); None for an empty file."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            raise SourceError(LoadError(
-                name, number, indent.index("\t") + 1,
-                "tab character in indentation; indent YAML with spaces",
-            ))
+    tab = _INDENT_TAB.search(text)
+    if tab:
+        line_start = text.rfind("\n", 0, tab.start()) + 1
+        raise SourceError(LoadError(
+            name, text.count("\n", 0, tab.start()) + 1, tab.end() - line_start,
+            "tab character in indentation; indent YAML with spaces",
+        ))
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -78,3 +78,11 @@ def test_library_files_load_one_by_one() -> None:
     for path in sorted((Path(__file__).parents[2] / "playbooks" / "library").glob("*.yaml")):
         playbook, errors, _ = load_file(path)
         assert errors == [] and playbook is not None and playbook.id == path.stem
+
+
+def test_tab_after_spaces_is_pointed_at(tmp_path: Path) -> None:
+    path = tmp_path / "tabs.yaml"
+    path.write_text("id: x\nsteps:\n  -\tid: a\n    \ttitle: A\n")
+    _, errors, _ = load_file(path)
+    assert [f"{e.line}:{e.column}: {e.message}" for e in errors] == [
+        "4:5: tab character in indentation; indent YAML with spaces"]
