@@ -39,6 +39,7 @@ class _Parser:
         self.date_facts: set[str] = set()
         self.milestone_ids: set[str | None] = set()
         self.broken_facts: set[str] = set()
+        self.remedy_ids: frozenset[str] = frozenset()
         """Facts whose spec is wrong still count as declared, so one mistake is reported once."""
 
     def playbook(self, root: yaml.Node) -> Playbook | None:
@@ -59,6 +60,7 @@ class _Parser:
             facts=facts, steps=(), remedies=remedies,
         )
         self.date_facts = {n for n, f in draft.all_facts().items() if f.type == "date"}
+        self.remedy_ids = frozenset(remedies)
         allowed = frozenset(draft.all_facts()) | self.broken_facts
         steps = self.steps(top["steps"], allowed) if "steps" in top else ()
         playbook = replace(draft, steps=steps)
@@ -197,7 +199,7 @@ class _Parser:
     def check_template(self, node: yaml.Node, source: str, allowed: frozenset[str]) -> None:
         from playbooks.template_check import check_template
 
-        for problem in check_template(source, allowed):
+        for problem in check_template(source, allowed, self.remedy_ids):
             block = node.style in ("|", ">")
             line = node.start_mark.line + problem.line - (0 if block else 1)
             column = node.start_mark.column

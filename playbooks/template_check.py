@@ -35,6 +35,8 @@ class _Analysis:
     problems: tuple[TemplateProblem, ...]
     names: tuple[tuple[str, int], ...]
     """Names read and not set in the template, with the line each is first read on."""
+    remedies: tuple[tuple[str, int], ...]
+    """Remedy ids the template compares chosen_remedy with, and where."""
 
 
 def skeleton(source: str) -> str:
@@ -62,6 +64,7 @@ def _walk(ast: nodes.Template) -> _Analysis:
     internals: dict[int, list[str]] = {}
     read: dict[str, int] = {}
     stored: set[str] = set()
+    remedies: list[tuple[str, int]] = []
     stack: list[nodes.Node] = [ast]
     while stack:
         node = stack.pop()
@@ -75,6 +78,8 @@ def _walk(ast: nodes.Template) -> _Analysis:
             key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
             if isinstance(key, str) and key.startswith("_"):
                 internals.setdefault(node.lineno, []).insert(0, key)
+        elif isinstance(node, nodes.Compare):
+            remedies += _remedy_ids(node)
         elif isinstance(node, (nodes.Filter, nodes.Test)):
             kind, registry = ("filter", TEXT_ENV.filters) if isinstance(node, nodes.Filter) \
                 else ("test", TEXT_ENV.tests)
@@ -88,7 +93,18 @@ def _walk(ast: nodes.Template) -> _Analysis:
             "templates may only use facts and filters",
         ))
     names = tuple((n, line) for n, line in read.items() if n not in stored | _IMPLICIT)
-    return _Analysis(tuple(sorted(problems, key=lambda p: p.line)), names)
+    return _Analysis(tuple(sorted(problems, key=lambda p: p.line)), names, tuple(remedies))
+
+
+def _remedy_ids(compare: nodes.Compare) -> list[tuple[str, int]]:
+    """Text constants compared with chosen_remedy (==, != or in a literal list)."""
+    operands = [compare.expr, *(op.expr for op in compare.ops)]
+    if not any(isinstance(o, nodes.Name) and o.name == "chosen_remedy" for o in operands):
+        return []
+    consts = [c for o in operands for c in ([o] if isinstance(o, nodes.Const) else
+              getattr(o, "items", []) if isinstance(o, (nodes.List, nodes.Tuple)) else [])]
+    return [(c.value, compare.lineno) for c in consts
+            if isinstance(c, nodes.Const) and isinstance(c.value, str)]
 
 
 @lru_cache(maxsize=8192)
@@ -97,18 +113,25 @@ def _analyse(key: str) -> _Analysis:
         ast = TEXT_ENV.parse(key)
     except TemplateSyntaxError as exc:
         problem = TemplateProblem(exc.lineno or 1, f"template does not parse: {exc.message}")
-        return _Analysis((problem,), ())
+        return _Analysis((problem,), (), ())
     return _walk(ast)
 
 
-def check_template(source: str, allowed_facts: frozenset[str]) -> list[TemplateProblem]:
+def check_template(source: str, allowed_facts: frozenset[str],
+                   remedy_ids: frozenset[str] = frozenset()) -> list[TemplateProblem]:
     """Everything wrong with a template's source, without rendering it."""
     analysis = _analyse(skeleton(source))
     if analysis.problems:
         return list(analysis.problems)
-    return [
+    problems = [
         TemplateProblem(line, f"template uses fact {name!r}, which the playbook does not declare"
                         f"{did_you_mean(name, sorted(allowed_facts))}")
-        for name, line in sorted(analysis.names, key=lambda item: item[1])
+        for name, line in analysis.names
         if name not in allowed_facts
+    ] + [
+        TemplateProblem(line, f"template compares chosen_remedy with {rid!r}, which is not a "
+                        f"remedy of this playbook{did_you_mean(rid, sorted(remedy_ids))}")
+        for rid, line in analysis.remedies
+        if rid not in remedy_ids
     ]
+    return sorted(problems, key=lambda p: p.line)

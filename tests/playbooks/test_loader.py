@@ -74,6 +74,16 @@ def test_template_checks(source: str, message: str | None) -> None:
     assert [p.message.split(";")[0] for p in problems] == ([message] if message else [])
 
 
+def test_remedy_ids_compared_with_chosen_remedy_must_exist() -> None:
+    remedies = frozenset({"add_seats", "switch_off"})
+    ok = '{% if chosen_remedy in ["add_seats", "switch_off"] %}x{% endif %}'
+    assert check_template(ok, frozenset({"chosen_remedy"}), remedies) == []
+    bad = '{% if "switch_of" != chosen_remedy %}x{% endif %}'
+    assert [p.message for p in check_template(bad, frozenset({"chosen_remedy"}), remedies)] == [
+        "template compares chosen_remedy with 'switch_of', which is not a remedy of this "
+        "playbook (did you mean 'switch_off'?)"]
+
+
 def test_library_files_load_one_by_one() -> None:
     for path in sorted((Path(__file__).parents[2] / "playbooks" / "library").glob("*.yaml")):
         playbook, errors, _ = load_file(path)

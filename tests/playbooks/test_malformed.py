@@ -135,6 +135,10 @@ EXPECTED = {
     "unknown-intent.yaml": [
         "5:9: intent is 'malicious', not one of inadvertent, willful, any",
     ],
+    "unknown-remedy-in-template.yaml": [
+        "46:9: template compares chosen_remedy with 'add_seat', which is not a remedy of this "
+        "playbook (did you mean 'add_seats'?)",
+    ],
     "unknown-step-key.yaml": [
         "27:5: unknown key 'guidence' in step 'classify' (did you mean 'guidance'?)",
     ],
