@@ -20,7 +20,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
         raise TypeError(f"check() needs text (str), not {type(text).__name__}")
     lexicon = current_lexicon()
     masked = mask(text)
-    sentences = [_sentence(masked, start, end) for start, end in split(masked)]
+    sentences = [s for s in (_sentence(masked, start, end) for start, end in split(masked)) if s.words]
     allow = lexicon.allow
     allowed = [m.span() for m in allow.finditer(masked)] if allow else []
     found = [

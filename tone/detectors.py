@@ -33,7 +33,7 @@ _SHOUT_WORDS = frozenset({
     "NEW", "YES", "VERY", "BE", "ARE", "IS", "AND", "OR", "TO", "THE", "OF", "FOR", "ON", "IN",
     "AT", "BY", "IT", "WE", "OUR",
 })
-_EXCLAIM = re.compile(r"[!?]*!{2,}[!?]*|\?+!+[!?]*|!+\?+[!?]*")
+_PUNCTUATION_RUN = re.compile(r"[!?]{2,}")
 WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 LONG_SENTENCE_WORDS = 30
@@ -50,14 +50,12 @@ def lexicon_findings(
 ) -> Iterator[Finding]:
     """Word-list matches, minus denied ones and those an entry's `unless` exempts."""
     starts = [s.start for s in sentences]
-    matches = (m for scanner in lexicon.scanners for m in scanner.finditer(masked))
-    for match in matches:
-        entry = lexicon.entries[int(match.lastgroup[1:])]
-        start, end = match.span()
+    for index, start, end in lexicon.scanner.finditer(masked):
+        entry = lexicon.entries[index]
         sentence_start, sentence_end = _sentence_bounds(sentences, starts, start, len(masked))
         if entry.category in NEGATABLE and _denied(masked, max(sentence_start, start - 48), start):
             continue
-        if entry.unless and entry.unless.search(masked, sentence_start, sentence_end):
+        if entry.unless and re.compile(entry.unless, re.IGNORECASE).search(masked, sentence_start, sentence_end):
             continue
         yield Finding(entry.category, start, end, text[start:end], entry.why, entry.suggestion,
                       entry.replacement)
@@ -82,7 +80,9 @@ def shouting_findings(text: str, masked: str, acronyms: frozenset[str]) -> Itera
             "Write it in normal case; if one phrase matters most, put it first or in bold.",
             _normal_case(masked[start:end], acronyms, at_sentence_start=_starts_sentence(masked, start)),
         )
-    for match in _EXCLAIM.finditer(masked):
+    for match in _PUNCTUATION_RUN.finditer(masked):
+        if "!" not in match.group():
+            continue
         yield Finding(
             "shouting", match.start(), match.end(), text[match.start():match.end()],
             "Repeated exclamation or question marks read as shouting or exasperation.",

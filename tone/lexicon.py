@@ -1,21 +1,27 @@
 """Load, validate and compile the word lists (built-in YAML plus the team's, via TACTFUL_LEXICON).
 
-The file format is documented in tone/README.md. Everything is compiled once per process into
-one combined regex per pass (tone words, then wording), so a draft is scanned twice whatever the
-number of entries. Two passes let a tone finding and a wording finding overlap ("numerous
-unlicensed devices" is both vague and blaming); within a pass the leftmost, longest entry wins.
+The file format is documented in tone/README.md. Entries are grouped in two passes (tone words,
+then wording) so that a tone finding and a wording finding may overlap ("numerous unlicensed
+devices" is both vague and blaming); `tone.scanner` does the matching. Built-in patterns are
+parsed at load and compiled on first use; team patterns are compiled at load so that mistakes are
+reported at once.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from re import _parser  # syntax check without paying for compilation
 from typing import Any
 
 import yaml
+
+from tone.scanner import Scanner
 
 
 BUILTIN_DIR = Path(__file__).with_name("lexicon")
@@ -41,14 +47,14 @@ class Entry:
     why: str
     suggestion: str | None
     replacement: str | None
-    unless: re.Pattern[str] | None
+    unless: str | None  # regex searched in the match's sentence; compiled (and cached) by `re` on use
     source: str
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     entries: tuple[Entry, ...]
-    scanners: tuple[re.Pattern[str], ...]
+    scanner: Scanner
     allow: re.Pattern[str] | None
     acronyms: frozenset[str]
 
@@ -94,19 +100,19 @@ def load(paths: list[Path]) -> Lexicon:
             macros[name] = _checked_regex(_expand(_text(value, where), macros, where), where)
         default_category = data.get("category")
         for index, raw in enumerate(data.get("entries") or []):
-            entries.append(_entry(raw, default_category, macros, path, index))
+            with _located(path, "entries", index) as where:
+                entries.append(_entry(raw, default_category, macros, where))
         for index, pattern in enumerate(data.get("allow") or []):
-            where = f"{_place(path, 'allow', index)}"
-            allow.append(_checked_regex(_expand(_text(pattern, where), macros, where), where))
+            with _located(path, "allow", index) as where:
+                allow.append(_checked_regex(_expand(_text(pattern, where), macros, where), where))
         acronyms.update(str(word).upper() for word in data.get("acronyms") or [])
     entries.sort(key=lambda e: len(e.pattern), reverse=True)
-    scanners = []
-    for categories in PASSES:
-        members = {i: e.pattern for i, e in enumerate(entries) if e.category in categories}
-        if members:
-            scanners.append(_combine(members))
-    allowed = _combine(dict(enumerate(allow))) if allow else None
-    return Lexicon(tuple(entries), tuple(scanners), allowed, frozenset(acronyms))
+    pass_of = {category: number for number, categories in enumerate(PASSES) for category in categories}
+    scanner = Scanner([e.pattern for e in entries], [pass_of[e.category] for e in entries])
+    if any(not e.source.startswith(str(BUILTIN_DIR)) for e in entries):
+        scanner.compile_all()
+    allowed = re.compile(f"{_LEFT}(?:{'|'.join(allow)}){_RIGHT}", re.IGNORECASE) if allow else None
+    return Lexicon(tuple(entries), scanner, allowed, frozenset(acronyms))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -133,8 +139,7 @@ def _read(path: Path) -> dict[str, Any]:
     return data
 
 
-def _entry(raw: Any, default_category: Any, macros: dict[str, str], path: Path, index: int) -> Entry:
-    where = _place(path, "entries", index)
+def _entry(raw: Any, default_category: Any, macros: dict[str, str], where: str) -> Entry:
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: each entry must be a mapping with pattern, category and why")
     unknown = set(raw) - _ENTRY_KEYS
@@ -151,8 +156,8 @@ def _entry(raw: Any, default_category: Any, macros: dict[str, str], path: Path, 
     if raw.get("pattern") is None:
         raise LexiconError(f"{where}: 'pattern' is required")
     source = _text(raw["pattern"], where)
-    pattern = _checked_regex(_expand(source, macros, where), where)
-    if re.compile(pattern, re.IGNORECASE).fullmatch(""):
+    pattern = _expand(source, macros, where)
+    if _parsed(pattern, where).getwidth()[0] == 0:
         raise LexiconError(f"{where}: pattern {source!r} matches empty text")
     if raw.get("case_sensitive"):
         pattern = f"(?-i:{pattern})"
@@ -163,9 +168,8 @@ def _entry(raw: Any, default_category: Any, macros: dict[str, str], path: Path, 
         why=raw["why"].strip(),
         suggestion=(raw.get("suggestion") or "").strip() or None,
         replacement=raw.get("replacement"),
-        unless=re.compile(
-            _checked_regex(_expand(_text(unless, where), macros, where), where), re.IGNORECASE
-        ) if unless is not None else None,
+        unless=_checked_regex(_expand(_text(unless, where), macros, where), where)
+        if unless is not None else None,
         source=where,
     )
 
@@ -179,13 +183,22 @@ def _text(value: Any, where: str) -> str:
     raise LexiconError(f"{where}: expected a regex as text or a list of texts, got {value!r}")
 
 
+@contextmanager
+def _located(path: Path, key: str, index: int) -> Iterator[str]:
+    """Yield `file: key[index]`; on a LexiconError, add the line number (looked up only then)."""
+    where = f"{path}: {key}[{index}]"
+    try:
+        yield where
+    except LexiconError as exc:
+        raise LexiconError(str(exc).replace(where, _place(path, key, index), 1)) from None
+
+
 def _place(path: Path, key: str, index: int) -> str:
-    """`file:line: key[index]`, with the line found only now that something is wrong."""
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
         node = next(v for k, v in root.value if k.value == key).value[index]
         return f"{path}:{node.start_mark.line + 1}: {key}[{index}]"
-    except Exception:  # noqa: BLE001 - only used to decorate a message
+    except (yaml.YAMLError, AttributeError, IndexError, StopIteration, TypeError):
         return f"{path}: {key}[{index}]"
 
 
@@ -200,16 +213,16 @@ def _expand(pattern: str, macros: dict[str, str], where: str) -> str:
 
 
 def _checked_regex(pattern: str, where: str) -> str:
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
-    if compiled.groupindex:
-        raise LexiconError(f"{where}: named groups (?P<...>) are not allowed in {pattern!r}")
+    _parsed(pattern, where)
     return pattern
 
 
-def _combine(patterns: dict[int, str]) -> re.Pattern[str]:
-    """One alternation; group `e<i>` tells which pattern matched."""
-    parts = (f"(?P<e{i}>{p})" for i, p in patterns.items())
-    return re.compile(f"{_LEFT}(?:{'|'.join(parts)}){_RIGHT}", re.IGNORECASE)
+def _parsed(pattern: str, where: str) -> Any:
+    """Parse (compiling is deferred) to report syntax errors with their place."""
+    try:
+        parsed = _parser.parse(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid pattern {pattern!r}: {exc}") from None
+    if parsed.state.groupdict:
+        raise LexiconError(f"{where}: named groups (?P<...>) are not allowed in {pattern!r}")
+    return parsed

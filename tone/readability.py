@@ -16,6 +16,7 @@ from typing import Any
 from tone.syllables import count_syllables
 
 _SYLLABLE_MODULE = "textstat.backend.counts._count_syllables"
+_DIFFICULT_WORD_MODULE = "textstat.backend.validations._is_difficult_word"
 
 
 class _SyllableDictionary:
@@ -58,6 +59,11 @@ def _load_textstat() -> Any:
         dictionary, hyphenator = _SyllableDictionary(), _NoHyphenator()
         syllable_module.get_cmudict = lambda lang: dictionary
         syllable_module.get_pyphen = lambda lang: hyphenator
+    difficult_module = sys.modules.get(_DIFFICULT_WORD_MODULE)
+    if difficult_module is not None:
+        # Gunning fog counts syllables word by word through a 128-entry cache that every draft
+        # overflows; the same counts come straight from our own, larger cache.
+        difficult_module.count_syllables = lambda word, lang: count_syllables(word)
     return textstat
 
 

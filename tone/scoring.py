@@ -33,18 +33,17 @@ REWRITE_BELOW = 60
 DOCUMENT_MIN_WORDS = 40
 CONTEXTS = (None, "first_contact", "escalation")
 
-_EMPATHY = re.compile(
-    r"\b(?:thank|thanks|appreciat\w*|understand\w*|sorry|apologi[sz]\w*|glad|happy to|hope|value"
-    r"|grateful|welcome|pleasure|congratulations)\b", re.IGNORECASE)
-_SHARED = re.compile(r"\b(?:we|we['’](?:re|ll|ve|d)|us|let['’]s|together|our team|with you)\b",
-                     re.IGNORECASE)
-_CONTACT = re.compile(
-    r"\b(?:I['’]m|I am|my name is|contact me|reach me|call me|email me|reply to (?:this|me)"
-    r"|my direct|(?:any|your) questions|talk(?: it)? through|get in touch)\b", re.IGNORECASE)
-_YOU = re.compile(r"\b(?:you|your|yours|yourself|you['’](?:re|ve|ll|d))\b", re.IGNORECASE)
-_WE = re.compile(r"\b(?:we|our|ours|us|I|me|my|we['’](?:re|ve|ll|d)|I['’](?:m|ve|ll|d))\b",
-                 re.IGNORECASE)
-
+# One pass over the draft counts every whole-draft signal; the group that matched names it.
+_SIGNALS = re.compile(
+    r"\b(?:(?P<empathy>thank|thanks|appreciat\w*|understand\w*|sorry|apologi[sz]\w*|glad|happy to|hope"
+    r"|value|grateful|welcome|pleasure|congratulations)"
+    r"|(?P<contact>I['’]m|I am|my name is|contact me|reach me|call me|email me|reply to (?:this|me)"
+    r"|my direct|(?:any|your) questions|talk(?: it)? through|get in touch)"
+    r"|(?P<shared>let['’]s|together|our team|with you|we|we['’](?:re|ve|ll|d)|us)"
+    r"|(?P<we>our|ours|I|me|my|I['’](?:ve|ll|d))"
+    r"|(?P<you>you|your|yours|yourself|you['’](?:re|ve|ll|d)))\b",
+    re.IGNORECASE,
+)
 
 def score(
     findings: list[Finding], masked: str, words: int, context: str | None = None
@@ -87,14 +86,17 @@ def _finding_deductions(findings: list[Finding]) -> list[Deduction]:
 
 
 def _document_deductions(masked: str) -> list[Deduction]:
+    counts = dict.fromkeys(("empathy", "contact", "shared", "we", "you"), 0)
+    for match in _SIGNALS.finditer(masked):
+        counts[match.lastgroup] += 1
+    you, we = counts["you"], counts["we"] + counts["shared"] + counts["contact"]
     deductions = []
-    if not _EMPATHY.search(masked):
+    if not counts["empathy"]:
         deductions.append(Deduction("no thanks, apology or acknowledgement anywhere", 6))
-    if not _SHARED.search(masked):
+    if not counts["shared"]:
         deductions.append(Deduction("no shared-goal words ('we', 'together', 'let's')", 6))
-    if not _CONTACT.search(masked):
+    if not counts["contact"]:
         deductions.append(Deduction("no named person or direct way to ask questions", 4))
-    you, we = len(_YOU.findall(masked)), len(_WE.findall(masked))
     if you >= 6 and you > 3 * we:
         deductions.append(Deduction(f"'you' ({you}) far outweighs 'we'/'I' ({we})", 5))
     return deductions

@@ -1,0 +1,192 @@
+"""Behaviour of tone.check: categories, spans, neutral look-alikes, score and suggestions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tone import Finding, ToneReport, apply_suggestions, check
+
+
+def categories(text: str, **kwargs: object) -> set[str]:
+    return {f.category for f in check(text, **kwargs).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("You have violated the licence agreement.", "blame"),
+        ("The agreement has been violated by your team.", "blame"),
+        ("Your company is in violation of the terms.", "blame"),
+        ("Your unauthorized use of the product continues.", "blame"),
+        ("You failed to report the extra installs.", "blame"),
+        ("Your team has been knowingly sharing one login between companies.", "blame"),
+        ("We will take legal action.", "threat"),
+        ("Your account will be suspended on Monday.", "threat"),
+        ("We will terminate your subscription.", "threat"),
+        ("Unpaid balances go to a collection agency.", "threat"),
+        ("We will conduct a formal audit of your installations.", "threat"),
+        ("This is your final notice.", "pressure"),
+        ("Please pay immediately.", "pressure"),
+        ("We will have no choice but to escalate.", "pressure"),
+        ("Per my last email, the limit is 100.", "passive_aggressive"),
+        ("As previously stated, the licence covers one site.", "passive_aggressive"),
+        ("We need a true-up for the extra seats.", "jargon"),
+        ("Your entitlement covers 100 users.", "jargon"),
+        ("Pursuant to section 4, please send the report.", "legalese"),
+        ("The vendor may decide at its sole discretion.", "legalese"),
+        ("There is significant overuse.", "vague"),
+        ("Please reply ASAP.", "vague"),
+        ("A number of users share logins.", "vague"),
+        ("Please DO NOT share logins.", "shouting"),
+        ("Fix this now!!!", "shouting"),
+    ],
+)
+def test_each_category_is_found(text: str, category: str) -> None:
+    assert category in categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You are using 140 seats.",
+        "Our records show 140 active seats against the 100 licensed.",
+        "We can review the audit together on Thursday.",
+        "The audit log shows 140 logins.",
+        "A contractor's laptop was stolen, and we disabled its session.",
+        "We will terminate the old API endpoint on 30 June.",
+        "Our legal team reviewed the new terms for clarity.",
+        "There is no penalty for the months before today.",
+        "We will not suspend any accounts while we talk.",
+        "You can remove inactive users from the Settings page.",
+        "The firewall terminated the idle connection.",
+    ],
+)
+def test_neutral_facts_stay_quiet(text: str) -> None:
+    tone_words = categories(text) & {"blame", "threat", "pressure", "passive_aggressive"}
+    assert tone_words == set()
+
+
+def test_conditional_negation_is_still_a_threat() -> None:
+    assert "threat" in categories("If you do not pay, we will suspend your account.")
+    assert "pressure" in categories("If you do not respond immediately, we will act.")
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "Hi <@U123>, *you have violated* the EULA; pursuant to clause 4, pay ASAP!!"
+    report = check(text)
+    assert report.findings
+    for finding in report.findings:
+        assert text[finding.start:finding.end] == finding.text
+    assert {"blame", "jargon", "legalese", "vague", "shouting"} <= {f.category for f in report.findings}
+
+
+def test_good_first_contact_email_is_ready(first_contact_email: str) -> None:
+    report = check(first_contact_email)
+    assert report.verdict == "ready", report.to_dict()
+    assert report.score >= 85
+    assert not [f for f in report.findings if f.category in {"blame", "threat", "pressure"}]
+
+
+def test_hostile_email_needs_a_rewrite(hostile_email: str) -> None:
+    report = check(hostile_email)
+    assert report.verdict == "rewrite"
+    assert report.score < 60
+    found = {f.category for f in report.findings}
+    assert {"blame", "threat", "pressure", "passive_aggressive", "shouting", "jargon"} <= found
+
+
+def test_document_signals_cost_points() -> None:
+    cold = ("The account shows 140 active seats against 100 in the plan. The extra 40 seats cost $1,200 "
+            "per month. The invoice for the extra seats is attached to this message. The renewal date is "
+            "1 July. The order form lists the Pro plan and its price per seat.")
+    warm = cold + " Thanks for your help; we are happy to talk it through, and I'm here for any questions."
+    cold_report, warm_report = check(cold), check(warm)
+    assert cold_report.score < warm_report.score == 100
+    reasons = " ".join(d.reason for d in cold_report.deductions)
+    assert "thanks" in reasons and "shared-goal" in reasons
+
+
+def test_you_heavy_draft_is_penalised() -> None:
+    text = ("You added users in May. You did this in the Lisbon office. Your admins gave your contractors your "
+            "logins. You now have 140 users and your plan has 100. You can pick an option from the list. Your "
+            "renewal is in July. You can call me. Thanks, I'm Dana.")
+    assert any("'you'" in d.reason for d in check(text).deductions)
+
+
+def test_escalation_context_allows_one_factual_consequence() -> None:
+    text = "If the extra seats are not added by 30 June, your access to the analytics module will be suspended."
+    strict, escalation = check(text), check(text, context="escalation")
+    assert "threat" in {f.category for f in strict.findings}
+    assert escalation.score > strict.score
+    assert escalation.findings == strict.findings
+    two_threats = text + " We will also take legal action."
+    assert check(two_threats, context="escalation").score < escalation.score
+
+
+def test_unknown_context_is_rejected() -> None:
+    with pytest.raises(ValueError, match="context"):
+        check("Hello", context="friendly")
+
+
+def test_non_text_input_is_rejected() -> None:
+    with pytest.raises(TypeError):
+        check(b"bytes")  # type: ignore[arg-type]
+
+
+def test_report_is_json_ready(hostile_email: str) -> None:
+    report = check(hostile_email)
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["score"] == report.score and data["verdict"] == report.verdict
+    assert len(data["findings"]) == len(report.findings)
+    assert set(data["readability"]) >= {"flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "words",
+                                         "sentences", "sentence_grades"}
+    assert data["sentences"][0]["start"] == report.sentences[0].start
+
+
+def test_readability_figures_and_sentence_grades(first_contact_email: str) -> None:
+    report = check(first_contact_email)
+    r = report.readability
+    assert 50 < r.flesch_reading_ease < 100 and 0 < r.flesch_kincaid_grade < 12
+    assert r.words > 100 and r.sentences > 5
+    assert len(r.sentence_grades) == len(report.sentences)
+
+
+def test_long_or_dense_sentences_are_flagged() -> None:
+    long_one = " ".join(["we looked at the numbers again"] * 6) + "."
+    dense = ("Comprehensive organizational licensing documentation necessitates meticulous verification of "
+             "infrastructure virtualization characteristics.")
+    assert "readability" in categories(long_one)
+    assert "readability" in categories(dense)
+    assert "readability" not in categories("We looked at the numbers again this morning.")
+
+
+def test_findings_carry_why_and_suggestion(hostile_email: str) -> None:
+    for finding in check(hostile_email).findings:
+        assert finding.why.strip()
+        assert finding.suggestion
+
+
+def test_apply_suggestions_swaps_drop_in_replacements() -> None:
+    text = "Pursuant to clause 4, we hereby ask you to reply prior to Friday. KINDLY NOTE THIS!!!"
+    report = check(text)
+    fixed = apply_suggestions(text, report)
+    assert fixed == "Under clause 4, we ask you to reply before Friday. Kindly note this."
+    assert {f.category for f in check(fixed).findings} == {"legalese"}
+
+
+def test_apply_suggestions_leaves_advice_only_findings_alone() -> None:
+    text = "You have violated the agreement."
+    assert apply_suggestions(text, check(text)) == text
+
+
+def test_apply_suggestions_refuses_a_report_from_other_text() -> None:
+    report = check("Pursuant to clause 4.")
+    with pytest.raises(ValueError):
+        apply_suggestions("Something else entirely.", report)
+
+
+def test_public_types_are_exported() -> None:
+    report = check("Per my last email.")
+    assert isinstance(report, ToneReport) and isinstance(report.findings[0], Finding)

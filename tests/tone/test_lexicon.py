@@ -1,0 +1,92 @@
+"""Team word lists through TACTFUL_LEXICON: additions, the allow list, and clear errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tone import LexiconError, check
+from tone.lexicon import BUILTIN_DIR, load
+
+
+def test_builtin_lexicon_loads_and_every_entry_explains_itself() -> None:
+    lexicon = load(sorted(BUILTIN_DIR.glob("*.yaml")))
+    assert len(lexicon.entries) > 50
+    for entry in lexicon.entries:
+        assert entry.why.endswith(".")
+        if entry.category in {"blame", "threat", "pressure", "jargon", "legalese", "vague"}:
+            assert entry.suggestion, entry.source
+
+
+def test_team_patterns_are_added(team_lexicon) -> None:
+    team_lexicon(acme="""
+entries:
+  - pattern: "seat\\\\s+tax"
+    category: jargon
+    why: "Our internal name for the per-seat fee."
+    suggestion: "Say 'the price per seat'."
+    replacement: "price per seat"
+  - pattern: "{party} forgot to renew"
+    category: blame
+    why: "It blames the customer for the lapse."
+    suggestion: "Say when the plan ended."
+acronyms: [ACME]
+""")
+    report = check("The seat tax applies. You forgot to renew. ACME is our name.")
+    assert [(f.category, f.text, f.replacement) for f in report.findings] == [
+        ("jargon", "seat tax", "price per seat"),
+        ("blame", "You forgot to renew", None),
+    ]
+
+
+def test_allow_list_silences_a_builtin_entry(team_lexicon) -> None:
+    text = "We will true-up the seats in July."
+    assert "jargon" in {f.category for f in check(text).findings}
+    team_lexicon(allow="allow:\n  - true-up\n")
+    assert check(text).findings == []
+
+
+def test_several_paths_separated_by_pathsep(tmp_path, monkeypatch) -> None:
+    import os
+
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yml"
+    one.write_text("entries:\n  - {pattern: widgetry, category: jargon, why: Internal word.}\n")
+    two.write_text("allow:\n  - ASAP\n")
+    monkeypatch.setenv("TACTFUL_LEXICON", f"{one}{os.pathsep}{two}")
+    assert [f.category for f in check("Widgetry, ASAP.").findings] == ["jargon"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("entries: [\n", "not valid YAML"),
+        ("- just a list\n", "expected a mapping"),
+        ("entrys: []\n", "unknown key(s) ['entrys']"),
+        ("entries:\n  - {pattern: 'x(', category: jargon, why: W.}\n", "invalid pattern"),
+        ("entries:\n  - {pattern: abc, category: rude, why: W.}\n", "category 'rude' is not one of"),
+        ("entries:\n  - {pattern: abc, category: jargon}\n", "'why' is required"),
+        ("entries:\n  - {pattern: 'a*', category: jargon, why: W.}\n", "matches empty text"),
+        ("entries:\n  - {pattern: '{nosuch} x', category: jargon, why: W.}\n", "unknown macro {nosuch}"),
+        ("entries:\n  - {pattern: '(?P<x>a)', category: jargon, why: W.}\n", "named groups"),
+        ("entries:\n  - {pattern: abc, category: jargon, why: W., colour: red}\n", "unknown key(s) ['colour']"),
+        ("macros:\n  party: you\n", "macro 'party': defined twice"),
+        ("entries: 3\n", "'entries' must be a list"),
+    ],
+)
+def test_broken_team_lexicon_names_file_and_problem(team_lexicon, content: str, message: str) -> None:
+    folder = team_lexicon(broken=content)
+    with pytest.raises(LexiconError) as caught:
+        check("Hello")
+    assert str(folder / "broken.yaml") in str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_error_points_at_the_line_of_the_bad_entry(team_lexicon) -> None:
+    team_lexicon(lines="entries:\n  - {pattern: fine, category: jargon, why: W.}\n  - {pattern: 'bad(', category: jargon, why: W.}\n")
+    with pytest.raises(LexiconError, match=r"lines\.yaml:3: entries\[1\]"):
+        check("Hello")
+
+
+def test_missing_team_path_is_reported(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("TACTFUL_LEXICON", str(tmp_path / "nowhere.yaml"))
+    with pytest.raises(LexiconError, match="nowhere.yaml: no such file"):
+        check("Hello")

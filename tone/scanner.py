@@ -1,0 +1,190 @@
+"""Find word-list matches quickly: each top-level alternative of each entry is indexed by the first
+five characters it can start with (fewer when the pattern allows any character there), so at each word only the few entries that could match there are tried, and an entry's regex
+is compiled the first time it is needed (the CLI checks one draft and exits).
+
+Non-overlapping per pass: within a pass the leftmost match wins, and at one position the first
+entry in lexicon order wins; entries of different passes may overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+from itertools import product
+from re import _constants as sre  # the stdlib's regex parser: the same grammar `re` compiles
+from re import _parser
+
+_ANYWHERE = re.compile(r"(?<![\w-])\S")
+_END = r"(?![\w-])"
+_DEPTH = 5
+_MAX_KEYS = 4096
+# Keys see every whitespace character as a plain space, the way the index records `\s`.
+_SPACE = " "
+_SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
+                         "\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f"
+                         "\u205f\u3000"})
+
+
+class _TooComplex(Exception):
+    pass
+
+
+class Scanner:
+    def __init__(self, patterns: Sequence[str], passes: Sequence[int]) -> None:
+        """`patterns[i]` (expanded regex text) belongs to pass `passes[i]`."""
+        self._patterns: list[str] = []  # one per top-level alternative
+        self._owner: list[int] = []  # alternative -> index into `patterns`
+        for index, pattern in enumerate(patterns):
+            for alternative in _alternatives(pattern):
+                self._patterns.append(alternative)
+                self._owner.append(index)
+        self._passes = [passes[owner] for owner in self._owner]
+        self._pass_count = max(passes, default=-1) + 1
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(self._patterns)
+        self._by_prefix: dict[str, set[int]] = {}  # keys of 1 to _DEPTH characters
+        self._anywhere: set[int] = set()
+        self._candidates: dict[str, tuple[int, ...]] = {}
+        for index, pattern in enumerate(self._patterns):
+            self._index(index, _parser.parse(pattern, re.IGNORECASE))
+
+    def compile_all(self) -> None:
+        """Compile every entry now (to report errors at load time rather than at first use)."""
+        for index in range(len(self._patterns)):
+            self._regex(index)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
+        """Yield `(entry index, start, end)` in text order within each pass."""
+        keys = _keys_text(text)
+        free = [0] * self._pass_count
+        candidates, passes, owner = self._candidates, self._passes, self._owner
+        for start_match in _ANYWHERE.finditer(keys):
+            start = start_match.start()
+            key = keys[start:start + _DEPTH]
+            found = candidates.get(key)
+            if found is None:
+                found = self._merge(key)
+            for index in found:
+                pass_index = passes[index]
+                if start < free[pass_index]:
+                    continue
+                match = (self._compiled[index] or self._regex(index)).match(text, start)
+                if match:
+                    free[pass_index] = match.end()
+                    yield owner[index], start, match.end()
+
+    def _merge(self, key: str) -> tuple[int, ...]:
+        merged = set(self._anywhere)
+        for length in range(1, len(key) + 1):
+            merged |= self._by_prefix.get(key[:length], set())
+        found = self._candidates[key] = tuple(sorted(merged))
+        return found
+
+    def _regex(self, index: int) -> re.Pattern[str]:
+        compiled = self._compiled[index]
+        if compiled is None:
+            compiled = self._compiled[index] = re.compile(
+                f"(?:{self._patterns[index]}){_END}", re.IGNORECASE
+            )
+        return compiled
+
+    def _index(self, index: int, tree: Any) -> None:
+        try:
+            starts = _starts(list(tree), _DEPTH, [20_000])
+        except _TooComplex:
+            starts = {(None,)}
+        for start in starts:
+            known: list[frozenset[str]] = []
+            for chars in start:
+                if chars is None or _combinations(known) * len(chars) > _MAX_KEYS:
+                    break
+                known.append(chars)
+            if not known:
+                self._anywhere.add(index)
+            for key in product(*known) if known else ():
+                self._by_prefix.setdefault("".join(key), set()).add(index)
+
+
+def _keys_text(text: str) -> str:
+    """Lower-case `text` with every whitespace as a space, keeping each character's position."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return lowered.translate(_SPACES)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a regex at its top-level `|` (not inside groups, classes or escapes)."""
+    parts, depth, in_class, escaped, start = [], 0, False, False, 0
+    for position, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]" or position == start
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:position])
+            start = position + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+Start = tuple[frozenset[str] | None, ...]
+
+
+def _starts(items: list, depth: int, budget: list[int]) -> set[Start]:
+    """Possible next `depth` characters of a parsed regex: each a set of lower-case characters,
+    or None for "any character". Always a superset of what the regex can match."""
+    if depth == 0 or not items:
+        return {()}
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooComplex
+    (op, av), rest = items[0], items[1:]
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _starts(rest, depth, budget)
+    if op is sre.SUBPATTERN:
+        return _starts(list(av[-1]) + rest, depth, budget)
+    if op is sre.ATOMIC_GROUP:
+        return _starts(list(av) + rest, depth, budget)
+    if op is sre.BRANCH:
+        return set().union(*(_starts(list(alt) + rest, depth, budget) for alt in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, body = av
+        again = (sre.MAX_REPEAT, (0, sre.MAXREPEAT, body))
+        found = _starts([*body, again, *rest], depth, budget)
+        return found | _starts(rest, depth, budget) if low == 0 else found
+    chars = _chars(op, av)
+    return {(chars, *tail) for tail in _starts(rest, depth - 1, budget)}
+
+
+def _combinations(known: list[frozenset[str]]) -> int:
+    total = 1
+    for chars in known:
+        total *= len(chars)
+    return total
+
+
+def _chars(op: object, av: object) -> frozenset[str] | None:
+    if op is sre.LITERAL:
+        return frozenset(chr(av).lower().translate(_SPACES))  # type: ignore[arg-type]
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    for item_op, item_av in av:  # type: ignore[attr-defined]
+        if item_op is sre.LITERAL:
+            chars.add(chr(item_av).lower().translate(_SPACES))
+        elif item_op is sre.RANGE and item_av[1] - item_av[0] <= 128:
+            chars.update(chr(c).lower().translate(_SPACES) for c in range(item_av[0], item_av[1] + 1))
+        elif item_op is sre.CATEGORY and item_av is sre.CATEGORY_SPACE:
+            chars.add(_SPACE)
+        else:
+            return None
+    return frozenset(chars)
