@@ -39,8 +39,8 @@ class _Parser:
         self.date_facts: set[str] = set()
         self.milestone_ids: set[str | None] = set()
         self.broken_facts: set[str] = set()
-        self.remedy_ids: frozenset[str] = frozenset()
         """Facts whose spec is wrong still count as declared, so one mistake is reported once."""
+        self.remedy_ids: frozenset[str] = frozenset()
 
     def playbook(self, root: yaml.Node) -> Playbook | None:
         top = self.r.mapping(
@@ -109,6 +109,8 @@ class _Parser:
         for key in bounds:
             if key in spec and ftype and ftype not in ("int", "money", "percent"):
                 self.r.error(spec[key], f"only number facts take {key!r}; {what} is {ftype}")
+        if None not in bounds.values() and bounds["min"] > bounds["max"]:
+            self.r.error(spec["max"], f"max of {what} is below its min")
         required = self._get(spec, "required", self.r.boolean, f"required of {what}")
         if ftype is None:
             return None

@@ -51,6 +51,9 @@ EXPECTED = {
     "loop-without-exit.yaml": [
         '25:9: steps loop with no way to finish: classify -> agreement -> classify',
     ],
+    "min-above-max.yaml": [
+        "8:45: max of fact 'licensed_units' is below its min",
+    ],
     "min-on-text-fact.yaml": [
         "7:36: only number facts take 'min'; fact 'customer_name' is text",
     ],
