@@ -101,7 +101,11 @@ def next_opening(
 
 
 def business_days_between(a: date, b: date, country: str | None = None) -> int:
-    """How many business days lie after `a` up to and including `b` (negative if b < a)."""
-    sign, (lo, hi) = (1, (a, b)) if a <= b else (-1, (b, a))
-    days = (lo + timedelta(days=i) for i in range(1, (hi - lo).days + 1))
-    return sign * sum(1 for d in days if is_business_day(d, country))
+    """The n for which add_business_days moves from date `a` to business day `b`.
+
+    Counts business days in (a, b] when b >= a, and minus those in [b, a) when b < a.
+    """
+    if b >= a:
+        return sum(1 for i in range(1, (b - a).days + 1)
+                   if is_business_day(a + timedelta(days=i), country))
+    return -sum(1 for i in range((a - b).days) if is_business_day(b + timedelta(days=i), country))

@@ -3,10 +3,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from playbooks.calendar import (
     CalendarError, add_business_days, add_days, at_local, business_days_between, is_business_day,
-    next_opening,
+    next_opening, zone,
 )
 
 NY = "America/New_York"
@@ -66,6 +68,8 @@ def test_next_opening() -> None:
 def test_business_days_between_is_signed() -> None:
     assert business_days_between(date(2026, 11, 20), date(2026, 11, 23)) == 1
     assert business_days_between(date(2026, 11, 23), date(2026, 11, 20)) == -1
+    assert business_days_between(date(2026, 11, 21), date(2026, 11, 20)) == -1  # Sat to Fri
+    assert business_days_between(date(2026, 11, 20), date(2026, 11, 21)) == 0
     assert business_days_between(date(2026, 12, 24), date(2026, 12, 31), "US") == 4
 
 
@@ -82,3 +86,24 @@ def test_at_local() -> None:
 def test_bad_input_is_a_clear_error(call, message: str) -> None:  # noqa: ANN001
     with pytest.raises(CalendarError, match=message):
         call()
+
+
+@given(
+    day=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    hour=st.integers(min_value=0, max_value=23),
+    n=st.integers(min_value=-40, max_value=40),
+    tz=st.sampled_from(["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata"]),
+    country=st.sampled_from([None, "US", "GB", "DE"]),
+)
+@settings(max_examples=150, deadline=None)
+def test_business_day_offsets_round_trip_and_land_on_business_days(
+    day: date, hour: int, n: int, tz: str, country: str | None,
+) -> None:
+    start = at_local(day, hour, tz)
+    moved = add_business_days(start, n, tz, country)
+    local = moved.astimezone(zone(tz))
+    if n:
+        assert is_business_day(local.date(), country)
+        assert business_days_between(start.astimezone(zone(tz)).date(), local.date(), country) == n
+    if is_business_day(start.astimezone(zone(tz)).date(), country):
+        assert add_business_days(moved, -n, tz, country) == start
