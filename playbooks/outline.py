@@ -84,5 +84,6 @@ def print_rendered(rendered: dict[str, Rendered]) -> None:
         report = check(draft.text)
         console.print(f"[bold]tone:[/] {report.verdict} (score {report.score})")
         for finding in report.findings:
-            console.print(f"  - {finding.category}: {escape(finding.why)} "
-                          f"→ {escape(str(finding.suggestion))}")
+            advice = f" → {escape(finding.suggestion)}" if finding.suggestion else ""
+            console.print(f"  - {finding.category} “{escape(finding.text)}”: "
+                          f"{escape(finding.why)}{advice}")

@@ -77,3 +77,20 @@ def test_render_with_a_missing_fact_or_bad_file_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(playbooks_app, ["render", "seat-overage", "verify",
                                            "--facts", str(tmp_path / "missing.yaml")])
     assert result.exit_code == 1 and "cannot read facts file" in result.output
+
+
+def test_render_shows_the_tone_findings_of_a_harsh_draft(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    (tmp_path / "harsh.yaml").write_text(
+        "id: harsh\ntitle: Harsh\nsummary: Badly worded on purpose.\napplies_to: [seat_overage]\n"
+        "intent: any\nfacts:\n  customer_name: {type: text}\nsteps:\n  - id: only\n"
+        "    title: Only\n    guidance: Do not write like this.\n    templates:\n"
+        "      slack: \"{{ customer_name }}, you violated the agreement. Pay ASAP!!!\"\n")
+    facts = tmp_path / "facts.yaml"
+    facts.write_text("customer_name: Acme\n")
+    monkeypatch.setenv("TACTFUL_PLAYBOOKS", str(tmp_path))
+    result = runner.invoke(playbooks_app, ["render", "harsh", "only", "--facts", str(facts)],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Acme, you violated the agreement." in result.output
+    assert "tone: ready" not in result.output
+    assert "blame “you violated”" in result.output
