@@ -43,11 +43,11 @@ def coerce_fact(fact: Fact, value: Any) -> Any:
 
 
 def coerce_facts(declared: Mapping[str, Fact], facts: Mapping[str, Any]) -> dict[str, Any]:
-    """Coerce every supplied fact that is declared; undeclared values pass through unchanged."""
+    """Coerce every supplied fact that is declared; blanks count as absent, unknown names pass."""
     return {
         name: coerce_fact(declared[name], value) if name in declared else value
         for name, value in facts.items()
-        if value is not None
+        if value is not None and value != ""
     }
 
 

@@ -34,6 +34,13 @@ def test_missing_fact_names_the_fact_and_the_step(library: Library, sample_facts
                                  "'contact_name', which this case does not have yet")
 
 
+def test_a_blank_form_value_is_a_missing_fact(library: Library, sample_facts: dict) -> None:
+    facts = {**sample_facts, "first_seen": "", "renewal_date": None}
+    with pytest.raises(MissingFact) as caught:
+        render_step(library.playbooks["seat-overage"], "first-contact", "email", facts)
+    assert caught.value.fact == "first_seen"
+
+
 def test_facts_from_a_form_are_coerced(library: Library, sample_facts: dict) -> None:
     facts = {**sample_facts, "licensed_units": "1,000", "units_in_use": "1001",
              "first_seen": "2026-09-14"}
