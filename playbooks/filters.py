@@ -6,6 +6,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from jinja2 import Undefined
+
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -32,6 +34,8 @@ def money(value: Any, currency: str = "USD") -> str:
 
 def human_date(value: Any) -> str:
     """date(2027, 3, 1) or "2027-03-01" -> "1 March 2027"."""
+    if isinstance(value, Undefined):
+        str(value)  # a strict undefined raises its own error, which names the missing fact
     if isinstance(value, str):
         value = date.fromisoformat(value)
     if isinstance(value, datetime):

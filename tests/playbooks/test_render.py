@@ -39,6 +39,10 @@ def test_a_blank_form_value_is_a_missing_fact(library: Library, sample_facts: di
     with pytest.raises(MissingFact) as caught:
         render_step(library.playbooks["seat-overage"], "first-contact", "email", facts)
     assert caught.value.fact == "first_seen"
+    facts = {k: v for k, v in sample_facts.items() if k != "unit_name"}
+    with pytest.raises(MissingFact) as caught:
+        render_step(library.playbooks["seat-overage"], "first-contact", "slack", facts)
+    assert caught.value.fact == "unit_name"
 
 
 def test_facts_from_a_form_are_coerced(library: Library, sample_facts: dict) -> None:
