@@ -83,8 +83,12 @@ def open_case(desk: Desk, *, team_id: str, owner_id: str, facts: dict[str, Any],
 
 
 def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, *,
-                choice: str | None = None, reason: str = "", dedupe_key: str | None = None) -> None:
-    """Done, skip (with a reason), back or a choice on the current step."""
+                choice: str | None = None, reason: str = "", dedupe_key: str | None = None,
+                step_ts: str | None = None) -> None:
+    """Done, skip (with a reason), back or a choice on the current step.
+
+    `step_ts` is the step message acted on; it is closed (its buttons removed) afterwards.
+    """
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
         playbook, state = walk_case(desk.library, case, events_of(session, case.id))
@@ -101,7 +105,7 @@ def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, 
         note += f" (reason: {reason})" if reason else ""
         if state.current is not None:
             note = f"{state.current.title}: {note}"
-        old_ts = case.step_message_ts
+        old_ts = step_ts or case.step_message_ts
         _after_change(desk, session, case)
     publish(desk, case_id, new_step=True, closed=(old_ts, note, user))
 

@@ -17,6 +17,7 @@ from bot.console.render import Pressable, Rendering, render_blocks, render_view
 from bot.console.standin import Call, SlackStandIn
 from bot.runtime import Runtime
 from bot.slack.app import build_app
+from bot.slack.cases.background import AFTER_ACK
 from bot.slack.local import Actor, RequestFactory, SlackHttpRequest, dispatch_locally
 
 CONSOLE_ACTOR = Actor(user_id="U0CONSOLE", user_name="you", channel_id="C0CASES", channel_name="cases")
@@ -94,6 +95,7 @@ class ConsoleSession:
     def _send(self, request: SlackHttpRequest) -> dict[str, Any]:
         status, body = dispatch_locally(self.app, request)
         self.executor.wait_idle()
+        AFTER_ACK.wait_idle()
         answer = _json(body)
         if status >= 400:
             self.console.print(f"[red]Slack would have shown an error (HTTP {status}).[/red]")

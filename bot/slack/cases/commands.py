@@ -85,14 +85,18 @@ def register(app: App, runtime: Runtime, routers) -> None:
     def list_command(invocation: Invocation) -> None:
         invocation.ack()
         scope = (invocation.args.split() or ["mine"])[0].lower()
-        if scope not in SCOPES:
-            _reply(invocation, "Use `/breach list mine`, `/breach list team` or `/breach list overdue`.")
-            return
-        desk = desk_for(invocation)
-        with session_scope(desk.engine) as session:
-            rows = list_cases(session, scope, invocation.user_id, desk.admins, desk.members())
-        title = {"mine": "Your open cases", "team": "The team's open cases", "overdue": "Overdue cases"}[scope]
-        _reply(invocation, title, to_dicts(rows_blocks(title, rows, "Nothing here. 🎉")))
+
+        def work() -> None:
+            if scope not in SCOPES:
+                _reply(invocation, "Use `/breach list mine`, `/breach list team` or `/breach list overdue`.")
+                return
+            desk = desk_for(invocation)
+            with session_scope(desk.engine) as session:
+                rows = list_cases(session, scope, invocation.user_id, desk.admins, desk.members())
+            title = {"mine": "Your open cases", "team": "The team's open cases", "overdue": "Overdue cases"}[scope]
+            _reply(invocation, title, to_dicts(rows_blocks(title, rows, "Nothing here. 🎉")))
+
+        explained(work, lambda text: _reply(invocation, text))
 
     @routers.breach.add("show", usage="/breach show CASE", example="/breach show BR-42",
                         summary="The case card with its figures, progress and milestones.")

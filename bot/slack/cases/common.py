@@ -12,6 +12,7 @@ from bot.cases.errors import CaseProblem
 from bot.cases.library import library_for
 from bot.cases.service import Desk
 from bot.runtime import Runtime
+from bot.slack.cases.background import AFTER_ACK
 from bot.slack.cases.adapter import SlackCaseChannel
 from bot.slack.messenger import SlackMessenger
 from bot.slack_errors import SlackRefused, SlackUnavailable
@@ -41,7 +42,12 @@ def tell(client: WebClient, body: dict[str, Any], text: str) -> None:
 
 
 def explained(work: Callable[[], None], reply: Callable[[str], None]) -> None:
-    """Run case work; problems the user can fix and Slack outages become a private reply."""
+    """Run case work after ack (on its own pool); problems the user can fix and Slack
+    outages become a private reply."""
+    AFTER_ACK.submit(lambda: _explained(work, reply), reply)
+
+
+def _explained(work: Callable[[], None], reply: Callable[[str], None]) -> None:
     try:
         work()
     except CaseProblem as problem:

@@ -88,15 +88,19 @@ def register(app: App, runtime: Runtime) -> None:
     def refresh(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
         view = body["view"]
-        draft = typed_draft(view)
-        revision = int(metadata(view).get("rev", 0))
-        if action["action_id"] == "case_draft_apply":
-            subject, text = improve(draft.subject, draft.body)
-            draft = Draft(draft.case_id, draft.ref, draft.step_id, draft.step_title, draft.channel,
-                          subject, text)
-            revision += 1
-        client.views_update(view_id=view["id"], hash=view.get("hash"),
-                            view=draft_view(draft, revision=revision, confirm=_confirming(view)))
+
+        def work() -> None:
+            draft = typed_draft(view)
+            revision = int(metadata(view).get("rev", 0))
+            if action["action_id"] == "case_draft_apply":
+                subject, text = improve(draft.subject, draft.body)
+                draft = Draft(draft.case_id, draft.ref, draft.step_id, draft.step_title, draft.channel,
+                              subject, text)
+                revision += 1
+            client.views_update(view_id=view["id"], hash=view.get("hash"),
+                                view=draft_view(draft, revision=revision, confirm=_confirming(view)))
+
+        explained(work, lambda text: tell(client, {"user": body["user"]}, text))
 
     def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         draft = typed_draft(view)

@@ -19,7 +19,7 @@ from slack_sdk.models.views import View
 from bot.cases.forms import CaseForm
 from bot.cases.queries import CaseRow, TeamStats, list_cases, team_stats
 from bot.runtime import Runtime
-from bot.slack.cases.common import make_desk
+from bot.slack.cases.common import explained, make_desk, tell
 from bot.slack.cases.format import esc, when
 from bot.slack.cases.new_case import new_case_view
 from bot.slack.errors import guarded
@@ -76,7 +76,8 @@ def register(app: App, runtime: Runtime) -> None:
         if event.get("tab", "home") != "home":
             return
         user = event["user"]
-        client.views_publish(user_id=user, view=render_home(runtime, client, user))
+        explained(lambda: client.views_publish(user_id=user, view=render_home(runtime, client, user)),
+                  lambda text: tell(client, {"user": {"id": user}}, text))
 
     def new_pressed(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()

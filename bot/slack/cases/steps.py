@@ -19,17 +19,22 @@ from bot.slack.errors import guarded
 SKIP_CALLBACK = "case_skip"
 
 
-def skip_view(case_id: int, step_id: str, channel: str) -> dict[str, Any]:
+def skip_view(case_id: int, step_id: str, channel: str, step_ts: str | None) -> dict[str, Any]:
     blocks = [text_input("reason", "Why skip this step?", multiline=True, max_length=500,
                          hint="Kept in the case record and shown in the thread.")]
     return View(type="modal", callback_id=SKIP_CALLBACK, title="Skip this step", submit="Skip",
                 close="Cancel", blocks=blocks,
-                private_metadata=json.dumps({"case": case_id, "step": step_id, "channel": channel})).to_dict()
+                private_metadata=json.dumps({"case": case_id, "step": step_id, "channel": channel,
+                                             "ts": step_ts})).to_dict()
 
 
 def _click_key(body: dict[str, Any]) -> str:
     action = body["actions"][0]
     return f"click:{body['user']['id']}:{action.get('action_ts', '')}:{action.get('action_id')}"
+
+
+def _message_ts(body: dict[str, Any]) -> str | None:
+    return (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
 
 
 def register(app: App, runtime: Runtime) -> None:
@@ -43,7 +48,7 @@ def register(app: App, runtime: Runtime) -> None:
             value = action_payload(action)
             act_on_step(make_desk(runtime, client), int(value["case"]), user, kind, str(value["step"]),
                         choice=value.get("choice") if kind == "choice" else None,
-                        dedupe_key=_click_key(body))
+                        dedupe_key=_click_key(body), step_ts=_message_ts(body))
 
         explained(work, lambda text: tell(client, body, text))
 
@@ -55,7 +60,8 @@ def register(app: App, runtime: Runtime) -> None:
             check_can_act(make_desk(runtime, client), int(value["case"]), body["user"]["id"])
             channel = (body.get("channel") or {}).get("id", "")
             client.views_open(trigger_id=body["trigger_id"],
-                              view=skip_view(int(value["case"]), str(value["step"]), channel))
+                              view=skip_view(int(value["case"]), str(value["step"]), channel,
+                                             _message_ts(body)))
 
         explained(work, lambda text: tell(client, body, text))
 
@@ -69,7 +75,7 @@ def register(app: App, runtime: Runtime) -> None:
         reply_to = {"user": body["user"], "channel": {"id": meta.get("channel", "")}}
         explained(lambda: act_on_step(make_desk(runtime, client), int(meta["case"]), body["user"]["id"],
                                       "skip", str(meta["step"]), reason=reason,
-                                      dedupe_key=f"view:{view.get('id')}"),
+                                      dedupe_key=f"view:{view.get('id')}", step_ts=meta.get("ts")),
                   lambda text: tell(client, reply_to, text))
 
     def checklist(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
