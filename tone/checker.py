@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tone import detectors
 from tone.lexicon import current_lexicon
 from tone.markup import mask
-from tone.models import CATEGORIES, Finding, Readability, Sentence, ToneReport
+from tone.models import CATEGORIES, Finding, Sentence, ToneReport
 from tone.readability import document_figures, sentence_grade
 from tone.scoring import score
 from tone.sentences import split
@@ -34,9 +36,9 @@ def check(text: str, context: str | None = None) -> ToneReport:
         if f.category == "readability" or not _inside(f, allowed)
     ]
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
-    ease, grade, fog, words, sentence_count = document_figures(masked)
-    readability = Readability(ease, grade, fog, words, sentence_count, [s.grade for s in sentences])
-    total, verdict, deductions = score(found, masked, words, context)
+    figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])
+    readability = replace(figures, sentence_grades=[s.grade for s in sentences])
+    total, verdict, deductions = score(found, masked, readability.words, context)
     return ToneReport(total, verdict, found, readability, sentences, deductions)
 
 

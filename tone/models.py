@@ -56,13 +56,18 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Readability:
-    """Document figures from textstat plus the per-sentence grades."""
+    """Document figures from textstat plus the per-sentence grades.
+
+    `sample_words` is how many words the three formulas were computed on: all of them, except in
+    documents over 5,000 words, where evenly spaced sentences are sampled (see tone/README.md).
+    """
 
     flesch_reading_ease: float
     flesch_kincaid_grade: float
     gunning_fog: float
     words: int
     sentences: int
+    sample_words: int
     sentence_grades: list[float] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

@@ -45,6 +45,7 @@ class Scanner:
         self._by_prefix: dict[str, set[int]] = {}  # keys of 1 to _DEPTH characters
         self._anywhere: set[int] = set()
         self._candidates: dict[str, tuple[int, ...]] = {}
+        self._finder: re.Pattern[str] | None = None  # finds word starts where some entry may begin
         for index, pattern in enumerate(self._patterns):
             self._index(index, _parser.parse(pattern, re.IGNORECASE))
 
@@ -58,7 +59,9 @@ class Scanner:
         keys = _keys_text(text)
         free = [0] * self._pass_count
         candidates, passes, owner = self._candidates, self._passes, self._owner
-        for start_match in _ANYWHERE.finditer(keys):
+        if self._finder is None:
+            self._finder = _ANYWHERE if self._anywhere else _starts_regex(self._by_prefix)
+        for start_match in self._finder.finditer(keys):
             start = start_match.start()
             key = keys[start:start + _DEPTH]
             found = candidates.get(key)
@@ -103,6 +106,25 @@ class Scanner:
                 self._anywhere.add(index)
             for key in product(*known) if known else ():
                 self._by_prefix.setdefault("".join(key), set()).add(index)
+
+
+def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
+    """A regex (a trie of the indexed prefixes) that stops only where some entry could start, so
+    the regex engine skips every other word without a round trip to Python."""
+    trie: dict = {}
+    for key in prefixes:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return re.compile(rf"(?<![\w-])(?={emit(trie)})")  # zero-width: words inside a key are visited too
 
 
 def _keys_text(text: str) -> str:

@@ -33,17 +33,20 @@ REWRITE_BELOW = 60
 DOCUMENT_MIN_WORDS = 40
 CONTEXTS = (None, "first_contact", "escalation")
 
-# One pass over the draft counts every whole-draft signal; the group that matched names it.
-_SIGNALS = re.compile(
-    r"\b(?:(?P<empathy>thank|thanks|appreciat\w*|understand\w*|sorry|apologi[sz]\w*|glad|happy to|hope"
-    r"|value|grateful|welcome|pleasure|congratulations)"
-    r"|(?P<contact>I['’]m|I am|my name is|contact me|reach me|call me|email me|reply to (?:this|me)"
-    r"|my direct|(?:any|your) questions|talk(?: it)? through|get in touch)"
-    r"|(?P<shared>let['’]s|together|our team|with you|we|we['’](?:re|ve|ll|d)|us)"
-    r"|(?P<we>our|ours|I|me|my|I['’](?:ve|ll|d))"
-    r"|(?P<you>you|your|yours|yourself|you['’](?:re|ve|ll|d)))\b",
-    re.IGNORECASE,
-)
+# Whole-draft signals, looked up word by word (a set lookup per word is far cheaper than a regex
+# alternation tried at every word); phrases are found by substring in the normalised word stream.
+_EMPATHY_WORDS = frozenset("thank thanks thankful sorry glad hope hoping value valued grateful welcome "
+                           "pleasure congratulations".split())
+_EMPATHY_STEMS = ("appreciat", "understand", "apologi", "congratulat")
+_SHARED_WORDS = frozenset("we we're we've we'll we'd us let's together".split())
+_OWN_WORDS = frozenset("our ours i me my i'm i've i'll i'd".split())
+_YOU_WORDS = frozenset("you your yours yourself you're you've you'll you'd".split())
+_CONTACT_PHRASES = (" i'm ", " i am ", " my name is ", " contact me ", " reach me ", " call me ", " email me ",
+                    " reply to this ", " reply to me ", " my direct ", " any questions ", " your questions ",
+                    " talk it through ", " talk through ", " get in touch ")
+_SHARED_PHRASES = (" our team ", " with you ")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
 
 def score(
     findings: list[Finding], masked: str, words: int, context: str | None = None
@@ -86,16 +89,17 @@ def _finding_deductions(findings: list[Finding]) -> list[Deduction]:
 
 
 def _document_deductions(masked: str) -> list[Deduction]:
-    counts = dict.fromkeys(("empathy", "contact", "shared", "we", "you"), 0)
-    for match in _SIGNALS.finditer(masked):
-        counts[match.lastgroup] += 1
-    you, we = counts["you"], counts["we"] + counts["shared"] + counts["contact"]
+    words = [w.replace("’", "'") for w in _TOKEN.findall(masked.lower())]
+    stream = f" {' '.join(words)} "
+    you = sum(w in _YOU_WORDS for w in words)
+    shared = sum(w in _SHARED_WORDS for w in words) + sum(p in stream for p in _SHARED_PHRASES)
+    we = shared + sum(w in _OWN_WORDS for w in words)
     deductions = []
-    if not counts["empathy"]:
+    if not any(w in _EMPATHY_WORDS or w.startswith(_EMPATHY_STEMS) for w in words) and " happy to " not in stream:
         deductions.append(Deduction("no thanks, apology or acknowledgement anywhere", 6))
-    if not counts["shared"]:
+    if not shared:
         deductions.append(Deduction("no shared-goal words ('we', 'together', 'let's')", 6))
-    if not counts["contact"]:
+    if not any(p in stream for p in _CONTACT_PHRASES):
         deductions.append(Deduction("no named person or direct way to ask questions", 4))
     if you >= 6 and you > 3 * we:
         deductions.append(Deduction(f"'you' ({you}) far outweighs 'we'/'I' ({we})", 5))

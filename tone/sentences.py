@@ -8,7 +8,7 @@ import re
 # at a line break unless the next line carries on in lower case (a hard-wrapped paragraph).
 # (One leading character class lets the regex engine skip straight to candidate characters.)
 _BOUNDARY = re.compile(
-    r"[.!?\n](?:(?<=[.!?])(?P<stop>[.!?]*[\"'’”)\]]*)(?=\s)"
+    r"[.!?\n](?:(?<=[.!?])(?<![.!?][.!?])(?P<stop>[.!?]*+[\"'’”)\]]*+)(?=\s)"
     r"|(?<=\n)[ \t]*\n\s*"
     r"|(?<=\n)(?=[ \t]*[^a-z\s]))"
 )
