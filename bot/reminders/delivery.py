@@ -60,24 +60,38 @@ class Deliverer:
             )
             if not claimed:
                 return handled
-            list(self._pool.map(self._deliver_safely, claimed))
+            sent = [s for s in self._pool.map(self._deliver_safely, claimed) if s is not None]
+            self._record(claimed, sent)
             handled += len(claimed)
 
-    def _deliver_safely(self, row: store.Claimed) -> None:
+    def _record(self, claimed: list[store.Claimed], sent: list[store.Sent]) -> None:
+        held = store.record_sent(self.engine, self.config.worker, sent)
+        if held < len(sent):
+            log.warning("%d posted reminder(s) lost their lease before recording", len(sent) - held)
+        posted = {s.id for s in sent}
+        for row in claimed:
+            overdue = row.kind in (OVERDUE, ESCALATION) and row.milestone_id and row.case_id
+            if row.id in posted and overdue and store.mark_missed(self.engine, row.milestone_id):
+                milestone_changed(MilestoneChange(row.case_id, row.milestone_id, "missed", None))
+
+    def _deliver_safely(self, row: store.Claimed) -> store.Sent | None:
         try:
-            self.deliver(row)
+            return self.deliver(row)
         except Exception as exc:
             log.exception("reminder %s: delivery failed unexpectedly; will retry", row.id)
             store.retry_later(
                 self.engine, row.id, self.config.worker,
                 utcnow() + timedelta(seconds=backoff(row.attempts)), f"internal: {exc!r}",
             )
+            return None
 
-    def deliver(self, row: store.Claimed) -> None:
+    def deliver(self, row: store.Claimed) -> store.Sent | None:
+        """Post one claimed reminder (unless an earlier claim already did); the caller records
+        what was sent. Retries, failures and cancellations are recorded here."""
         worker = self.config.worker
         if row.milestone_state in CLOSED_MILESTONE:
             store.mark_cancelled(self.engine, row.id, worker, f"milestone {row.milestone_state}")
-            return
+            return None
         now = utcnow()
         delivery = self._delivery(row, now)
         try:
@@ -88,15 +102,11 @@ class Deliverer:
             wait = backoff(row.attempts, exc.retry_after)
             log.warning("reminder %s: Slack unavailable (%s); retrying in %.0fs", row.id, exc.reason, wait)
             store.retry_later(self.engine, row.id, worker, utcnow() + timedelta(seconds=wait), exc.reason)
-            return
+            return None
         except SlackRefused as exc:
             self._refused(row, exc.code)
-            return
-        if not store.record_sent(self.engine, row.id, worker, ts, now, delivery.late_reason is not None):
-            log.warning("reminder %s: lease lost before recording post %s", row.id, ts)
-        overdue = row.kind in (OVERDUE, ESCALATION) and row.milestone_id and row.case_id
-        if overdue and store.mark_missed(self.engine, row.milestone_id):
-            milestone_changed(MilestoneChange(row.case_id, row.milestone_id, "missed", None))
+            return None
+        return store.Sent(row.id, ts, now, delivery.late_reason is not None)
 
     def _delivery(self, row: store.Claimed, now: datetime) -> Delivery:
         late_reason = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from db.models import Milestone, Reminder, UserProfile
@@ -67,25 +67,27 @@ def claim_due(engine: Engine, worker: str, now: datetime, lease: timedelta, limi
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             ids = connection.execute(candidates.with_for_update(skip_locked=True)).scalars().all()
-            if ids:
-                connection.execute(update(REMINDERS).where(REMINDERS.c.id.in_(ids)).values(**claim))
-            return _load(connection, ids)
+            return _load(connection, _compare_and_set(connection, ids, now, claim))
     with engine.connect() as connection:
         ids = connection.execute(candidates).scalars().all()
     if not ids:
         return []
     with engine.begin() as connection:
-        won = [
-            reminder_id
-            for reminder_id in ids
-            if connection.execute(
-                update(REMINDERS)
-                .where(REMINDERS.c.id == reminder_id, _claimable(now))
-                .values(**claim)
-            ).rowcount
-            == 1
-        ]
-        return _load(connection, won)
+        return _load(connection, _compare_and_set(connection, ids, now, claim))
+
+
+def _compare_and_set(connection: Connection, ids: list[int], now: datetime, claim: dict) -> list[int]:
+    """Claim those of `ids` still claimable: the condition is checked again inside the update,
+    so of two processes racing for a row exactly one gets it back from RETURNING."""
+    if not ids:
+        return []
+    won = connection.execute(
+        update(REMINDERS)
+        .where(REMINDERS.c.id.in_(ids), _claimable(now))
+        .values(**claim)
+        .returning(REMINDERS.c.id)
+    )
+    return list(won.scalars())
 
 
 def _load(connection: Connection, ids: list[int]) -> list[Claimed]:
@@ -124,11 +126,37 @@ def _finish(engine: Engine, reminder_id: int, worker: str, **values: object) -> 
         return result.rowcount == 1
 
 
-def record_sent(engine: Engine, reminder_id: int, worker: str, ts: str, at: datetime, late: bool) -> bool:
-    return _finish(
-        engine, reminder_id, worker, state=SENT, message_ts=ts, sent_at=at, late=late,
-        claimed_until=None, last_error=None,
+@dataclass(frozen=True)
+class Sent:
+    id: int
+    ts: str
+    at: datetime
+    late: bool
+
+
+def record_sent(engine: Engine, worker: str, sent: list[Sent]) -> int:
+    """Record posted messages in one transaction; return how many rows this worker still held
+    (fewer means a lease ran out and another process took over: it will find the post)."""
+    if not sent:
+        return 0
+    statement = (
+        update(REMINDERS)
+        .where(
+            REMINDERS.c.id == bindparam("sent_id"),
+            REMINDERS.c.state == CLAIMED,
+            REMINDERS.c.claimed_by == worker,
+        )
+        .values(
+            state=SENT, message_ts=bindparam("sent_ts"), sent_at=bindparam("sent_at", type_=REMINDERS.c.sent_at.type),
+            late=bindparam("sent_late"), claimed_until=None, last_error=None,
+        )
     )
+    with engine.begin() as connection:
+        result = connection.execute(
+            statement,
+            [{"sent_id": s.id, "sent_ts": s.ts, "sent_at": s.at, "sent_late": s.late} for s in sent],
+        )
+        return result.rowcount
 
 
 def retry_later(engine: Engine, reminder_id: int, worker: str, at: datetime, error: str) -> bool:

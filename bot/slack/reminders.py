@@ -6,12 +6,14 @@ multi-process tests; `serve` starts the same scheduler in-process).
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import signal
 import sys
 import threading
 import time
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -75,24 +77,37 @@ def late_note(d: Delivery) -> str | None:
     return f"due {due}, delivered {show_time(d.delivered_at, d.owner_tz, with_day=not same_day)} {d.late_reason}"
 
 
+@lru_cache(maxsize=2)
+def _actions_template(with_case: bool) -> dict[str, Any]:
+    """The buttons, validated once; each message gets a copy carrying its ids."""
+    buttons = [ButtonElement(text="Done", action_id="reminder_done", value="0", style="primary")]
+    buttons += [
+        ButtonElement(text=label, action_id=f"reminder_snooze_{choice}", value="0")
+        for choice, label in SNOOZES
+    ]
+    buttons.append(ButtonElement(text="Reschedule…", action_id="reminder_reschedule", value="0"))
+    if with_case:
+        buttons.append(ButtonElement(text="Open case", action_id="reminder_open_case", value="0"))
+    return ActionsBlock(block_id="reminder:0", elements=buttons).to_dict()
+
+
+def _actions(reminder_id: int, case_id: int | None) -> dict[str, Any]:
+    block = copy.deepcopy(_actions_template(case_id is not None))
+    block["block_id"] = f"reminder:{reminder_id}"
+    for element in block["elements"]:
+        opens_case = element["action_id"] == "reminder_open_case"
+        element["value"] = str(case_id if opens_case else reminder_id)
+    return block
+
+
 def reminder_blocks(d: Delivery) -> list[dict[str, Any]]:
-    value = str(d.reminder_id)
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(_headline(d))))]
     if d.milestone_title and d.text and d.text != d.milestone_title:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(escape(d.text)))))
     note = late_note(d)
     if note:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=f":hourglass: {note}")]))
-    buttons = [ButtonElement(text="Done", action_id="reminder_done", value=value, style="primary")]
-    buttons += [
-        ButtonElement(text=label, action_id=f"reminder_snooze_{choice}", value=value)
-        for choice, label in SNOOZES
-    ]
-    buttons.append(ButtonElement(text="Reschedule…", action_id="reminder_reschedule", value=value))
-    if d.case_id:
-        buttons.append(ButtonElement(text="Open case", action_id="reminder_open_case", value=str(d.case_id)))
-    blocks.append(ActionsBlock(block_id=f"reminder:{value}", elements=buttons))
-    return to_dicts(blocks)
+    return [*to_dicts(blocks), _actions(d.reminder_id, d.case_id)]
 
 
 def settled_blocks(blocks: list[dict[str, Any]], outcome: str) -> list[dict[str, Any]]:
