@@ -91,12 +91,32 @@ def _drafts(pb: Playbook, facts: dict[str, Any]) -> Iterator[tuple[str, str]]:
                 yield f"{pb.id}/{step.id}/{channel}/{remedy}", draft.text
 
 
+REALISTIC = {
+    "seat-overage": [{}],
+    "usage-overage": [{"unit_name": "API calls", "licensed_units": 1_000_000,
+                       "units_in_use": 1_250_000, "breach_kind": "usage_overage",
+                       "new_tier_units": 1_500_000, "phase_one_units": 1_100_000}],
+    "expired-licence": [{"breach_kind": "expired_licence", "units_in_use": 85}],
+    "shared-credentials": [{"unit_name": "named logins", "licensed_units": 10,
+                            "units_in_use": 26, "breach_kind": "shared_credentials"}],
+    "unlicensed-use": [
+        {"unit_name": "servers", "units_in_use": 1, "products": "Atlas Reports",
+         "breach_kind": "excluded_environment"},
+        {"unit_name": "users", "units_in_use": 12, "products": "the Forecasting module",
+         "breach_kind": "unlicensed_module"},
+    ],
+    "willful-breach": [{"intent": "willful", "breach_kind": "seat_overage"}],
+}
+
+
 @pytest.mark.parametrize("pb", LIBRARY.playbooks.values(), ids=lambda pb: pb.id)
 def test_every_template_reads_as_ready(pb: Playbook, sample_facts: dict[str, Any]) -> None:
     from tone import check
 
     not_ready = {}
-    for where, text in _drafts(pb, sample_facts):
+    drafts = [d for case in REALISTIC[pb.id] for d in _drafts(pb, {**sample_facts, **case})]
+    assert len(drafts) >= 40
+    for where, text in drafts:
         report = check(text)
         if report.verdict != "ready":
             not_ready[where] = [(f.category, f.text) for f in report.findings]
