@@ -36,10 +36,7 @@ def tone_command(
         _fail(f"--context must be one of: {', '.join(c for c in CONTEXTS if c)}")
     raw = _read(file)
     try:
-        if jsonl:
-            code = _check_lines(raw, context)
-        else:
-            code = _check_one(raw, context, as_json)
+        code = _check_lines(raw, context) if jsonl else _check_one(raw, context, as_json)
     except LexiconError as exc:
         _fail(f"team word list: {exc}")
     raise typer.Exit(code=code)

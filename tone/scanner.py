@@ -1,6 +1,10 @@
-"""Find word-list matches quickly: each top-level alternative of each entry is indexed by the first
-five characters it can start with (fewer when the pattern allows any character there), so at each word only the few entries that could match there are tried, and an entry's regex
-is compiled the first time it is needed (the CLI checks one draft and exits).
+"""Find word-list matches quickly.
+
+Each top-level alternative of each entry is indexed by the first five characters it can start
+with (fewer when the pattern allows any character there). A trie regex built from those prefixes
+stops only at words where something could match; there only the few alternatives indexed under
+that word's prefix are tried, and each alternative's regex is compiled the first time it is needed
+(the CLI checks one draft and exits).
 
 Non-overlapping per pass: within a pass the leftmost match wins, and at one position the first
 entry in lexicon order wins; entries of different passes may overlap.

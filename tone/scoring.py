@@ -35,12 +35,14 @@ CONTEXTS = (None, "first_contact", "escalation")
 
 # Whole-draft signals, looked up word by word (a set lookup per word is far cheaper than a regex
 # alternation tried at every word); phrases are found by substring in the normalised word stream.
-_EMPATHY_WORDS = frozenset("thank thanks thankful sorry glad hope hoping value valued grateful welcome "
-                           "pleasure congratulations".split())
+_EMPATHY_WORDS = frozenset([
+    "thank", "thanks", "thankful", "sorry", "glad", "hope", "hoping", "value", "valued", "grateful", "welcome",
+    "pleasure", "congratulations",
+])
 _EMPATHY_STEMS = ("appreciat", "understand", "apologi", "congratulat")
-_SHARED_WORDS = frozenset("we we're we've we'll we'd us let's together".split())
-_OWN_WORDS = frozenset("our ours i me my i'm i've i'll i'd".split())
-_YOU_WORDS = frozenset("you your yours yourself you're you've you'll you'd".split())
+_SHARED_WORDS = frozenset(["we", "we're", "we've", "we'll", "we'd", "us", "let's", "together"])
+_OWN_WORDS = frozenset(["our", "ours", "i", "me", "my", "i'm", "i've", "i'll", "i'd"])
+_YOU_WORDS = frozenset(["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"])
 _CONTACT_PHRASES = (" i'm ", " i am ", " my name is ", " contact me ", " reach me ", " call me ", " email me ",
                     " reply to this ", " reply to me ", " my direct ", " any questions ", " your questions ",
                     " talk it through ", " talk through ", " get in touch ")

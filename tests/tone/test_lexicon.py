@@ -81,7 +81,9 @@ def test_broken_team_lexicon_names_file_and_problem(team_lexicon, content: str, 
 
 
 def test_error_points_at_the_line_of_the_bad_entry(team_lexicon) -> None:
-    team_lexicon(lines="entries:\n  - {pattern: fine, category: jargon, why: W.}\n  - {pattern: 'bad(', category: jargon, why: W.}\n")
+    team_lexicon(lines="entries:\n"
+                       "  - {pattern: fine, category: jargon, why: W.}\n"
+                       "  - {pattern: 'bad(', category: jargon, why: W.}\n")
     with pytest.raises(LexiconError, match=r"lines\.yaml:3: entries\[1\]"):
         check("Hello")
 
