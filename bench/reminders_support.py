@@ -132,6 +132,7 @@ def wait_ready(worker: subprocess.Popen) -> float:
 
 
 def reminder_due(engine: Engine) -> dict[str, datetime]:
+    table = Reminder.__table__
+    query = table.select().with_only_columns(table.c.id, table.c.deliver_at)
     with engine.connect() as connection:
-        table = Reminder.__table__
-        return {str(i): at for i, at in connection.execute(table.select().with_only_columns(table.c.id, table.c.deliver_at))}
+        return {str(i): at for i, at in connection.execute(query)}
