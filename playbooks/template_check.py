@@ -17,7 +17,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from playbooks.nodes import did_you_mean
 from playbooks.templating import TEXT_ENV
 
-_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_SPLIT = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.DOTALL)
 _RAW = re.compile(r"\{%[-+]?\s*raw\b")
 _IMPLICIT = frozenset({"loop"})
 
@@ -45,17 +45,14 @@ def skeleton(source: str) -> str:
     It is unsafe when braces appear outside tags or inside them (a string literal could hold a
     closing delimiter), or with a raw block: then a regex split may differ from Jinja's lexer.
     """
-    parts, position = [], 0
-    for match in _TAG.finditer(source):
-        prose, tag = source[position:match.start()], match.group()
-        body = tag[2:-2]
-        if "{" in prose or "}" in prose or "{" in body or "}" in body or _RAW.match(tag):
-            return source
-        parts += ["\n" * prose.count("\n"), tag]
-        position = match.end()
-    rest = source[position:]
-    if "{" in rest or "}" in rest:
+    parts = _SPLIT.split(source)
+    prose, tags = parts[0::2], parts[1::2]
+    text = "".join(prose)
+    if "{" in text or "}" in text or any(
+        "{" in tag[2:-2] or "}" in tag[2:-2] or _RAW.match(tag) for tag in tags
+    ):
         return source
+    parts[0::2] = ["\n" * p.count("\n") for p in prose]
     return "".join(parts)
 
 
