@@ -114,7 +114,7 @@ class Step:
     title: str
     guidance: str
     checklist: tuple[str, ...] = ()
-    templates: dict[str, Template] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict, hash=False)
     choices: Choice | None = None
     next: str | None = None
     milestones: tuple[Milestone, ...] = ()
@@ -138,9 +138,9 @@ class Playbook:
     summary: str
     applies_to: tuple[str, ...]
     intent: str
-    facts: dict[str, Fact]
+    facts: dict[str, Fact] = field(hash=False)
     steps: tuple[Step, ...]
-    remedies: dict[str, Remedy] = field(default_factory=dict)
+    remedies: dict[str, Remedy] = field(default_factory=dict, hash=False)
     source: Path | None = None
 
     def step(self, step_id: str) -> Step:

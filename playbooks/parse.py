@@ -41,6 +41,7 @@ class _Parser:
         self.broken_facts: set[str] = set()
         """Facts whose spec is wrong still count as declared, so one mistake is reported once."""
         self.remedy_ids: frozenset[str] = frozenset()
+        self.allowed: frozenset[str] = frozenset()
 
     def playbook(self, root: yaml.Node) -> Playbook | None:
         top = self.r.mapping(
@@ -61,7 +62,7 @@ class _Parser:
         )
         self.date_facts = {n for n, f in draft.all_facts().items() if f.type == "date"}
         self.remedy_ids = frozenset(remedies)
-        allowed = frozenset(draft.all_facts()) | self.broken_facts
+        allowed = self.allowed = frozenset(draft.all_facts()) | self.broken_facts
         steps = self.steps(top["steps"], allowed) if "steps" in top else ()
         playbook = replace(draft, steps=steps)
         if steps:
@@ -232,7 +233,10 @@ class _Parser:
             if oid and target and label:
                 self.graph.add_target(option["next"])
                 options[oid] = Option(oid, label, target)
-        suggest = self._get(spec, "suggest_from", self.r.identifier, "suggest_from")
+        suggest = self._get(spec, "suggest_from", self.r.text, "suggest_from")
+        if suggest and suggest not in self.allowed:
+            self.r.error(spec["suggest_from"], f"suggest_from names {suggest!r}, which is not a "
+                         f"declared fact{did_you_mean(suggest, sorted(self.allowed))}")
         question = self._get(spec, "question", self.r.text, f"question of {what}")
         return Choice(question or "", tuple(options.values()), suggest) if options else None
 

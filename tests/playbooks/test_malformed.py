@@ -104,6 +104,9 @@ EXPECTED = {
     "steps-not-a-list.yaml": [
         '11:3: steps must be a list, not a mapping',
     ],
+    "suggest-from-unknown-fact.yaml": [
+        "30:21: suggest_from names 'intnet', which is not a declared fact",
+    ],
     "tab-indentation.yaml": [
         '12:1: tab character in indentation; indent YAML with spaces',
     ],
