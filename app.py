@@ -10,6 +10,7 @@ from typing import NoReturn
 import typer
 
 from playbooks.cli import playbooks_app
+from tone.cli import tone_command
 
 cli = typer.Typer(
     help="Tactful: licence-breach playbooks and tactful wording, in Slack.",
@@ -20,6 +21,7 @@ cli = typer.Typer(
 db_cli = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(playbooks_app, name="playbooks")
+cli.command("tone")(tone_command)
 
 
 def _fail(message: str) -> NoReturn:
