@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "tone" / "data"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="measure_only", choices=["measure_only", "tune", "tune_more"])
+    parser.add_argument("--set", default="measure_only", choices=[p.stem for p in sorted(DATA.glob("*.yaml"))])
     parser.add_argument("--mistakes", action="store_true", help="list sentences judged wrongly")
     args = parser.parse_args()
     samples = load_samples(DATA / f"{args.set}.yaml")
