@@ -20,8 +20,16 @@ CATEGORIES: tuple[str, ...] = (
 )
 
 
+class _Serialisable:
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary."""
+        return asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(_Serialisable):
     """One problem span. `start`/`end` index the original text, so `text == original[start:end]`.
 
     `suggestion` is what to write instead, for a person to read. `replacement` is set only when the
@@ -37,12 +45,10 @@ class Finding:
     suggestion: str | None
     replacement: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(_Serialisable):
     """A sentence span with its own Flesch-Kincaid grade (computed from the same syllable counts)."""
 
     start: int
@@ -50,12 +56,10 @@ class Sentence:
     words: int
     grade: float
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class Readability:
+class Readability(_Serialisable):
     """Document figures from textstat plus the per-sentence grades.
 
     `sample_words` is how many words the three formulas were computed on: all of them, except in
@@ -70,37 +74,22 @@ class Readability:
     sample_words: int
     sentence_grades: list[float] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class Deduction:
+class Deduction(_Serialisable):
     """One line of the score's explanation: what cost how many points."""
 
     reason: str
     points: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
-class ToneReport:
+class ToneReport(_Serialisable):
     score: int
     verdict: Verdict
     findings: list[Finding]
     readability: Readability
     sentences: list[Sentence]
     deductions: list[Deduction]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary (only str, int, float, list and dict inside)."""
-        return {
-            "score": self.score,
-            "verdict": self.verdict,
-            "findings": [f.to_dict() for f in self.findings],
-            "readability": self.readability.to_dict(),
-            "sentences": [s.to_dict() for s in self.sentences],
-            "deductions": [d.to_dict() for d in self.deductions],
-        }
