@@ -53,10 +53,11 @@ class Scanner:
         for index, pattern in enumerate(self._patterns):
             self._index(index, _parser.parse(pattern, re.IGNORECASE))
 
-    def compile_all(self) -> None:
-        """Compile every entry now (to report errors at load time rather than at first use)."""
-        for index in range(len(self._patterns)):
-            self._regex(index)
+    def compile_entry(self, owner: int) -> None:
+        """Compile the alternatives of pattern `owner` now, so that errors show at load time."""
+        for index, alternative_owner in enumerate(self._owner):
+            if alternative_owner == owner:
+                self._regex(index)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Yield `(entry index, start, end)` in text order within each pass."""

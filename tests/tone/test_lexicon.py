@@ -9,8 +9,10 @@ from tone.lexicon import BUILTIN_DIR, load
 
 
 def test_builtin_lexicon_loads_and_every_entry_explains_itself() -> None:
-    lexicon = load(sorted(BUILTIN_DIR.glob("*.yaml")))
+    lexicon = load(sorted(BUILTIN_DIR.glob("*.yaml")), check_all=True)
     assert len(lexicon.entries) > 50
+    for index in range(len(lexicon.entries)):
+        lexicon.scanner.compile_entry(index)
     for entry in lexicon.entries:
         assert entry.why.endswith(".")
         if entry.category in {"blame", "threat", "pressure", "jargon", "legalese", "vague"}:
@@ -67,6 +69,7 @@ def test_several_paths_separated_by_pathsep(tmp_path, monkeypatch) -> None:
         ("entries:\n  - {pattern: 'a*', category: jargon, why: W.}\n", "matches empty text"),
         ("entries:\n  - {pattern: '{nosuch} x', category: jargon, why: W.}\n", "unknown macro {nosuch}"),
         ("entries:\n  - {pattern: '(?P<x>a)', category: jargon, why: W.}\n", "named groups"),
+        ("entries:\n  - {pattern: '(?<=a+)b', category: jargon, why: W.}\n", "look-behind requires fixed-width"),
         ("entries:\n  - {pattern: abc, category: jargon, why: W., colour: red}\n", "unknown key(s) ['colour']"),
         ("macros:\n  party: you\n", "macro 'party': defined twice"),
         ("entries: 3\n", "'entries' must be a list"),
