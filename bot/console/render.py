@@ -61,7 +61,7 @@ def render_blocks(
             if block.get("text"):
                 out.lines.append(_text(block["text"]))
             for item in block.get("fields", []):
-                out.lines.append("  " + _text(item))
+                out.lines.append("  " + _text(item).replace("\n", " · "))
             accessory = block.get("accessory")
             if accessory and accessory.get("type") in ("button", "overflow", "static_select", "checkboxes"):
                 out.lines.append(_element_line(accessory, number()))

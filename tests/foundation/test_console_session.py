@@ -80,11 +80,6 @@ def console_session(runtime) -> Iterator[tuple[ConsoleSession, io.StringIO, Scri
         client.chat_postMessage(channel=body["user"]["id"], text=(
             f"saved {values['name']['value']['value']} {kind} {values['when']['value']['selected_date']}"))
 
-    @app.event("app_home_opened")
-    def home(client, event):
-        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": [
-            {"type": "header", "text": {"type": "plain_text", "text": "Your cases"}}]})
-
     yield session, output, script
     session.close()
 
@@ -114,10 +109,12 @@ def test_forms_are_filled_field_by_field_and_errors_keep_the_form_open(console_s
     assert not session.view_stack
 
 
-def test_home_shows_the_app_home(console_session):
+def test_home_shows_the_published_app_home(console_session):
     session, output, _ = console_session
     session.handle("home")
-    assert "App Home" in output.getvalue() and "Your cases" in output.getvalue()
+    [published] = session.standin.calls_to("views.publish")
+    header = published.args["view"]["blocks"][0]["text"]["text"]
+    assert "── Tactful (App Home) ──" in output.getvalue() and header in output.getvalue()
 
 
 def test_quit_ends_the_session(console_session):
