@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from statistics import median
 
 from sqlalchemy import func
@@ -53,25 +53,29 @@ def _next_deadlines(session: Session, case_ids: list[int]) -> dict[int, tuple[da
     return {case_id: (due, title) for case_id, due, title in rows}
 
 
-def _rows(session: Session, cases: list[Case], now: datetime) -> list[CaseRow]:
+LIST_COLUMNS = (Case.id, Case.customer_name, Case.owner_id, Case.channel_id, Case.channel_is_private,
+                Case.current_step_title, Case.step_position, Case.step_total)
+
+
+def _rows(session: Session, cases: list, now: datetime) -> list[CaseRow]:
     deadlines = _next_deadlines(session, [c.id for c in cases])
     rows = []
     for case in cases:
         due, title = deadlines.get(case.id, (None, ""))
-        rows.append(CaseRow(case.id, case.ref, case.customer_name, case.owner_id, case.channel_id,
+        rows.append(CaseRow(case.id, f"BR-{case.id}", case.customer_name, case.owner_id, case.channel_id,
                             case.current_step_title, case.step_position, case.step_total, due, title,
                             due is not None and due < now))
     return sorted(rows, key=lambda r: (not r.overdue, r.next_due or datetime.max.replace(tzinfo=now.tzinfo), r.id))
 
 
 def list_cases(session: Session, scope: str, user: str, admins: frozenset[str], members: Members,
-               limit: int = 200) -> list[CaseRow]:
+               limit: int = 1000) -> list[CaseRow]:
     """Open cases: the user's own, the team's, or those with an overdue milestone.
 
     Private-channel cases appear only to people who may see them.
     """
     now = utcnow()
-    query = select(Case).where(Case.status == "open")
+    query = select(*LIST_COLUMNS).where(Case.status == "open")
     if scope == "mine":
         query = query.where(Case.owner_id == user)
     elif scope == "overdue":
@@ -80,6 +84,13 @@ def list_cases(session: Session, scope: str, user: str, admins: frozenset[str], 
     cases = [c for c in session.exec(query.order_by(col(Case.id).desc()).limit(limit))
              if may_see(c, user, admins, members)]
     return _rows(session, cases, now)
+
+
+def _days_open(session: Session):
+    """Days from opening to closing, computed by the database (no per-row conversion here)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(Case.closed_at) - func.julianday(Case.created_at)
+    return func.extract("epoch", Case.closed_at - Case.created_at) / 86400.0
 
 
 def team_stats(session: Session, now: datetime | None = None) -> TeamStats:
@@ -92,9 +103,8 @@ def team_stats(session: Session, now: datetime | None = None) -> TeamStats:
                                   Milestone.due_at < now)).one()
     closed_month = session.exec(select(func.count()).select_from(Case).where(
         Case.status == "closed", Case.closed_at >= month_start)).one()
-    spans = session.exec(select(Case.created_at, Case.closed_at).where(
-        Case.status == "closed", col(Case.outcome).in_(COMPLIANT))).all()
-    days = [(closed - opened) / timedelta(days=1) for opened, closed in spans if closed]
+    days = [float(d) for d in session.exec(select(_days_open(session)).where(
+        Case.status == "closed", col(Case.outcome).in_(COMPLIANT), col(Case.closed_at).is_not(None)))]
     revenue = session.exec(select(func.coalesce(func.sum(Case.revenue_retained_cents), 0)).where(
         Case.status == "closed")).one()
     return TeamStats(int(open_count), int(overdue), int(closed_month),

@@ -66,7 +66,7 @@ def home_view(rows: list[CaseRow], stats: TeamStats) -> dict[str, Any]:
 def render_home(runtime: Runtime, client: WebClient, user: str) -> dict[str, Any]:
     desk = make_desk(runtime, client)
     with session_scope(desk.engine) as session:
-        rows = list_cases(session, "mine", user, desk.admins, desk.members(), limit=MAX_CASES + 1)
+        rows = list_cases(session, "mine", user, desk.admins, desk.members())
         stats = team_stats(session)
     return home_view(rows, stats)
 
