@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from tone import detectors
@@ -13,6 +14,7 @@ from tone.scoring import score
 from tone.sentences import split
 
 _ORDER = {category: index for index, category in enumerate(CATEGORIES)}
+_ALLOW_REACH = 120  # an allow-list phrase longer than this around a finding is not looked for
 
 
 def check(text: str, context: str | None = None) -> ToneReport:
@@ -23,8 +25,6 @@ def check(text: str, context: str | None = None) -> ToneReport:
     lexicon = current_lexicon()
     masked = mask(text)
     sentences = [s for s in (_sentence(masked, start, end) for start, end in split(masked)) if s.words]
-    allow = lexicon.allow
-    allowed = [m.span() for m in allow.finditer(masked)] if allow else []
     found = [
         f
         for detector in (
@@ -33,7 +33,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
             detectors.readability_findings(text, sentences),
         )
         for f in detector
-        if f.category == "readability" or not _inside(f, allowed)
+        if f.category == "readability" or not _allowed(f, masked, lexicon.allow)
     ]
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
     figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])
@@ -70,8 +70,12 @@ def _sentence(masked: str, start: int, end: int) -> Sentence:
     return Sentence(start, end, len(words), sentence_grade(words))
 
 
-def _inside(finding: Finding, allowed: list[tuple[int, int]]) -> bool:
-    return any(a <= finding.start and finding.end <= b for a, b in allowed)
+def _allowed(finding: Finding, masked: str, allow: re.Pattern[str] | None) -> bool:
+    """Whether an allow-list phrase covers the finding (searched near it only)."""
+    if allow is None:
+        return False
+    window = allow.finditer(masked, max(0, finding.start - _ALLOW_REACH), finding.end + _ALLOW_REACH)
+    return any(m.start() <= finding.start and finding.end <= m.end() for m in window)
 
 
 def _match_case(original: str, replacement: str) -> str:

@@ -24,7 +24,9 @@ _NEGATED = re.compile(
 )
 # "If you do not pay, we will suspend": the negation belongs to the condition, not the threat.
 _CONDITION = re.compile(r"\b(?:if|unless|should|when|once)\s+(?:[\w’'-]+\s+){0,2}$", re.IGNORECASE)
-_CAPS_WORD = re.compile(r"(?<![\w’'-])[A-Z][A-Z’'-]*[A-Z](?![\w’'-])")
+# Starts with a plain character class so the regex engine can skip ahead; the look-behind then
+# checks the character before the word.
+_CAPS_WORD = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z’'-]*[A-Z](?![\w’'-])")
 _CAPS_GAP = re.compile(r"[\s:;,&/.–—-]{1,3}")
 # Short capitalised words that are ordinary English, so never acronyms.
 _SHOUT_WORDS = frozenset({

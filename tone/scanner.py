@@ -129,7 +129,12 @@ def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
-    return re.compile(rf"(?<![\w-])(?={emit(trie)})")  # zero-width: words inside a key are visited too
+    # Each branch consumes only its first character (a literal, so the engine skips ahead to
+    # candidate characters), checks the character before it, and looks ahead for the rest; so the
+    # next search starts one character on and words inside a key are visited too.
+    branches = [f"{re.escape(char)}(?<![\\w-]{re.escape(char)})(?={emit(child)})"
+                for char, child in sorted(trie.items())]
+    return re.compile("|".join(branches))
 
 
 def _keys_text(text: str) -> str:
