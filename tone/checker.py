@@ -11,7 +11,7 @@ from tone.markup import mask
 from tone.models import CATEGORIES, Finding, Sentence, ToneReport
 from tone.readability import document_figures, sentence_grade
 from tone.scoring import score
-from tone.sentences import split
+from tone.sentences import split, starts_sentence
 
 _ORDER = {category: index for index, category in enumerate(CATEGORIES)}
 _ALLOW_REACH = 120  # an allow-list phrase longer than this around a finding is not looked for
@@ -45,24 +45,35 @@ def check(text: str, context: str | None = None) -> ToneReport:
 def apply_suggestions(text: str, report: ToneReport) -> str:
     """Replace every finding that has a drop-in `replacement`; leave the rest of the text as is.
 
-    Findings must come from `check(text)`. Overlapping spans keep the first (leftmost) one.
+    Findings must come from `check(text)`. Overlapping spans keep the first (leftmost) one. A span
+    replaced by nothing takes one neighbouring space with it; at the start of a sentence the next
+    word is capitalised instead ("Please be advised that your trial..." -> "Your trial...").
     """
     pieces: list[str] = []
     position = 0
+    capitalise_next = False
     for finding in sorted(report.findings, key=lambda f: (f.start, -f.end)):
         if finding.replacement is None or finding.start < position:
             continue
         if text[finding.start:finding.end] != finding.text:
             raise ValueError("the report was not made from this text")
+        start, end = finding.start, finding.end
         replacement = _match_case(finding.text, finding.replacement)
-        start = finding.start
-        if not replacement and start > position and text[start - 1] == " ":
+        if not replacement and starts_sentence(text, start):
+            while end < len(text) and text[end] == " ":
+                end += 1
+        elif not replacement and start > position and text[start - 1] == " ":
             start -= 1
-        pieces.append(text[position:start])
+        pieces.append(_capitalised(text[position:start]) if capitalise_next else text[position:start])
         pieces.append(replacement)
-        position = finding.end
-    pieces.append(text[position:])
+        capitalise_next = not replacement and finding.text[:1].isupper() and start == finding.start
+        position = end
+    pieces.append(_capitalised(text[position:]) if capitalise_next else text[position:])
     return "".join(pieces)
+
+
+def _capitalised(piece: str) -> str:
+    return piece[:1].upper() + piece[1:]
 
 
 def _sentence(masked: str, start: int, end: int) -> Sentence:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from tone.lexicon import Lexicon
 from tone.models import Finding, Sentence
+from tone.sentences import starts_sentence
 
 # Blame, threats and pressure that are denied ("there is no penalty", "we will not suspend
 # anything") are reassurance, not threats. Not when the negation is part of the ultimatum itself.
@@ -80,7 +81,7 @@ def shouting_findings(text: str, masked: str, acronyms: frozenset[str]) -> Itera
             "shouting", start, end, text[start:end],
             "Capital letters read as shouting and make the message feel hostile.",
             "Write it in normal case; if one phrase matters most, put it first or in bold.",
-            _normal_case(masked[start:end], acronyms, at_sentence_start=_starts_sentence(masked, start)),
+            _normal_case(masked[start:end], acronyms, at_sentence_start=starts_sentence(masked, start)),
         )
     for match in _PUNCTUATION_RUN.finditer(masked):
         if "!" not in match.group():
@@ -135,8 +136,3 @@ def _normal_case(span: str, acronyms: frozenset[str], *, at_sentence_start: bool
     lowered = re.sub(r"[A-Z][A-Z’'-]*[A-Z]", lambda m: m.group() if m.group() in acronyms
                      else m.group().lower(), span)
     return lowered[:1].upper() + lowered[1:] if at_sentence_start else lowered
-
-
-def _starts_sentence(masked: str, start: int) -> bool:
-    before = masked[max(0, start - 80):start].rstrip(" \t")
-    return not before.strip() or before[-1] in ".!?:\n"

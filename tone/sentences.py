@@ -43,3 +43,9 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         end -= 1
     if start < end:
         spans.append((start, end))
+
+
+def starts_sentence(text: str, position: int) -> bool:
+    """Whether `position` opens a sentence: only spaces since the start, a stop or a line break."""
+    before = text[max(0, position - 80):position].rstrip(" \t")
+    return not before.strip() or before[-1] in ".!?:\n"

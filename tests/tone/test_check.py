@@ -176,6 +176,11 @@ def test_apply_suggestions_swaps_drop_in_replacements() -> None:
     assert {f.category for f in check(fixed).findings} == {"legalese"}
 
 
+def test_apply_suggestions_deleting_an_opening_capitalises_the_next_word() -> None:
+    text = "Please be advised that your trial ended on 12 May. We hereby ask for the list."
+    assert apply_suggestions(text, check(text)) == "Your trial ended on 12 May. We ask for the list."
+
+
 def test_apply_suggestions_leaves_advice_only_findings_alone() -> None:
     text = "You have violated the agreement."
     assert apply_suggestions(text, check(text)) == text
