@@ -75,3 +75,15 @@ def test_global_shortcut_opens_an_empty_form(flow):
     flow.app.send(flow.requests.global_shortcut("new_case"))
     view = flow.last_view()
     assert view["callback_id"] == "case_new" and _initial(view, "customer_name") is None
+
+
+def test_when_slack_refuses_the_card_the_case_is_kept_and_the_rep_told(flow, runtime):
+    flow.slack.fail("chat.postMessage", error="not_in_channel")
+    flow.command("new")
+    flow.submit(flow.last_view(), FACTS)
+    notice = flow.slack.wait_for("chat.postMessage", 2)[1]
+    assert notice.args["channel"].startswith("D") and "not_in_channel" in notice.args["text"]
+    assert "Invite Tactful" in notice.args["text"]
+    with Session(runtime.engine) as session:
+        case = session.exec(select(Case)).one()
+        assert case.card_ts is None

@@ -63,3 +63,46 @@ def test_agreed_remedy_records_numbers_and_creates_business_day_milestones(flow,
         done = milestones["remedy-done"].due_at.astimezone(ZoneInfo("Europe/Berlin"))
         assert done.date() == date(2026, 12, 18) and done.hour == 9
         assert session.exec(select(Reminder).where(Reminder.milestone_id == milestones["remedy-done"].id)).all()
+
+
+def test_more_time_records_the_grace_period_and_its_milestone(flow, runtime):
+    card, contact = walk_to_first_contact(flow)
+    flow.press(contact, "case_step_done")
+    flow.slack.wait_for("chat.postMessage", 5)
+    _choose(flow, flow.thread(card)[-1], "Asks for more time")
+    flow.slack.wait_for("chat.postMessage", 6)
+    grace = flow.thread(card)[-1]
+    assert "Agree a grace period" in grace["text"]
+    flow.press(grace, "case_record")
+    view = flow.last_view()
+    assert [b["block_id"] for b in view["blocks"] if b["type"] == "input"] == ["grace_days", "grace_end_date"]
+    assert "grace_days" in flow.submit(view, {"grace_days": "200", "grace_end_date": "2027-01-15"}).json()["errors"]
+    flow.submit(view, {"grace_days": "30", "grace_end_date": "2027-01-15"})
+
+    def grace_milestone():
+        with Session(runtime.engine) as session:
+            return session.exec(select(Milestone).where(Milestone.milestone_key == "grace-ends")).first()
+
+    milestone = eventually(grace_milestone)
+    due = milestone.due_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert (due.date(), due.hour) == (date(2027, 1, 15), 9)
+    with Session(runtime.engine) as session:
+        assert session.exec(select(Case)).one().facts["grace_days"] == 30
+
+
+def test_reminders_can_refresh_the_card_when_a_milestone_is_met(flow, runtime):
+    from bot.cases import refresh_case_card
+    from bot.slack.app import make_client
+    from bot.slack.messenger import SlackMessenger
+
+    card = flow.open_case()
+    with Session(runtime.engine) as session:
+        milestone = session.exec(select(Milestone)).first()
+        milestone.state = "met"
+        session.add(milestone)
+        session.commit()
+    messenger = SlackMessenger(make_client("xoxb-test-token", flow.slack.url))
+    refresh_case_card(runtime, messenger, 1)
+    now = flow.current(card["channel"], card["ts"])
+    assert "✅ Figures checked" in text_of(now["blocks"]) and "(met)" in text_of(now["blocks"])
+    assert len([c for c in flow.slack.calls_to("chat.postMessage") if not c.args.get("thread_ts")]) == 1

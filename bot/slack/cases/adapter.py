@@ -14,7 +14,7 @@ class SlackCaseChannel:
 
     def __init__(self, messenger: SlackMessenger) -> None:
         self.messenger = messenger
-        self._names: dict[str, str] = {}
+        self._users: dict[str, dict] = {}
 
     def post_card(self, card: CaseCard) -> str:
         posted = self.messenger.post(card.channel_id, card_text(card), blocks=card_blocks(card),
@@ -42,14 +42,17 @@ class SlackCaseChannel:
     def channel_is_private(self, channel: str) -> bool:
         return self.messenger.channel_is_private(channel)
 
-    def user_name(self, user: str) -> str:
-        if user not in self._names:
+    def _user(self, user: str) -> dict:
+        """users.info, asked once per user for the life of this adapter (one request)."""
+        if user not in self._users:
             with translated_errors():
-                with_info = self.messenger.client.users_info(user=user)["user"]
-            profile = with_info.get("profile") or {}
-            self._names[user] = (with_info.get("real_name") or profile.get("display_name")
-                                 or with_info.get("name") or user)
-        return self._names[user]
+                self._users[user] = self.messenger.client.users_info(user=user)["user"]
+        return self._users[user]
+
+    def user_name(self, user: str) -> str:
+        info = self._user(user)
+        profile = info.get("profile") or {}
+        return info.get("real_name") or profile.get("display_name") or info.get("name") or user
 
     def user_timezone(self, user: str) -> str:
-        return self.messenger.user_timezone(user)
+        return str(self._user(user).get("tz") or "UTC")

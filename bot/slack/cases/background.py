@@ -18,7 +18,7 @@ log = logging.getLogger("tactful.cases")
 class AfterAck:
     """A pool that also says when it is idle (the console waits for it before reading on)."""
 
-    def __init__(self, workers: int = 8) -> None:
+    def __init__(self, workers: int = 4) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tactful-after-ack")
         self._pending = 0
         self._idle = threading.Condition()

@@ -1,7 +1,6 @@
 """Opening a case: `/breach new [quick form]`, the `new_case` shortcut and the modal's submission."""
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,7 +18,7 @@ from slack_sdk.models.views import View
 from bot.cases.forms import BREACH_KINDS, INTENTS, CaseForm, check_case_facts, parse_quick_form
 from bot.cases.service import open_case
 from bot.runtime import Runtime
-from bot.slack.cases.common import explained, input_values, make_desk, metadata, tell
+from bot.slack.cases.common import explained, input_values, make_desk, tell
 from bot.slack.cases.format import esc
 from bot.slack.cases.inputs import date_input, email_input, number_input, select_input, text_input
 from bot.slack.commands import Invocation
@@ -55,7 +54,7 @@ def new_case_view(form: CaseForm, channel: str | None) -> dict[str, Any]:
             filter=ConversationFilter(include=["public", "private"], exclude_bot_users=True))),
     ]
     view = View(type="modal", callback_id=CALLBACK, title="New breach case", submit="Open case",
-                close="Cancel", blocks=blocks, private_metadata=json.dumps({"channel": channel or ""}))
+                close="Cancel", blocks=blocks)
     return view.to_dict()
 
 
@@ -81,7 +80,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
         ack()
         user = body["user"]["id"]
         desk = make_desk(runtime, client)
-        reply_to = {"user": {"id": user}, "channel": {"id": metadata(view).get("channel") or ""}}
+        reply_to = {"user": {"id": user}}  # by DM: the case channel may not have Tactful in it yet
         explained(lambda: open_case(desk, team_id=(body.get("team") or {}).get("id", ""), owner_id=user,
                                     facts=facts, dedupe_key=f"view:{view.get('id')}"),
                   lambda text: tell(client, reply_to, text))
