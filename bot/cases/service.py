@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from bot.cases.deadlines import schedule_reminders, sync_milestones
 from bot.cases.errors import CaseProblem
-from bot.cases.permissions import cached_members, require_act, require_see
+from bot.cases.permissions import Members, cached_members, require_act, require_see
 from bot.cases.ports import CaseChannel
 from bot.cases.records import CASE_COLUMNS, append_event, claim_once, events_of, jsonable
 from bot.cases.snapshot import case_card, remember_position, walk_case
@@ -40,7 +40,8 @@ class Desk:
     holiday_country: str
     slack: CaseChannel
 
-    def members(self):
+    def members(self) -> Members:
+        """Channel membership, looked up at most once per channel for this Desk."""
         return cached_members(self.slack.channel_members)
 
 

@@ -1,7 +1,7 @@
 """What a case looks like at this moment, as plain data the Slack adapter renders."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -74,7 +74,6 @@ class CaseCard:
     milestones: tuple[MilestoneLine, ...] = ()
     revenue_retained_cents: int | None = None
     finished: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def playbook_of(library: Library, case: Case) -> Playbook:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
@@ -36,8 +37,16 @@ def _count(n: object, unit: str) -> str:
     return f"{n:,} {unit}" if isinstance(n, int) else f"{n} {unit}"
 
 
-def summarize(session: Session, library: Library, case: Case) -> Summary:
-    """What was found (exact figures), what is open, the proposal, the agreement, the contact."""
+def _at(moment: datetime, tz: str) -> str:
+    local = moment.astimezone(ZoneInfo(tz))
+    return f"{local:%Y-%m-%d %H:%M} {tz}"
+
+
+def summarize(session: Session, library: Library, case: Case, tz: str = "UTC") -> Summary:
+    """What was found (exact figures), what is open, the proposal, the agreement, the contact.
+
+    Times are written in `tz` (the reader's timezone) and say so.
+    """
     facts = derive_facts(case_facts(case))
     events = events_of(session, case.id)
     playbook, state = walk_case(library, case, events)
@@ -52,11 +61,11 @@ def summarize(session: Session, library: Library, case: Case) -> Summary:
     milestones = session.exec(select(Milestone).where(Milestone.case_id == case.id).order_by(Milestone.due_at)).all()
     still_open = [f"Next step: {state.current.title} (step {state.position} of {state.total})"] \
         if state.current else ["Every playbook step is walked"]
-    still_open += [f"{m.title}: due {m.due_at:%Y-%m-%d %H:%M} UTC" for m in milestones if m.state == "pending"]
+    still_open += [f"{m.title}: due {_at(m.due_at, tz)}" for m in milestones if m.state == "pending"]
     drafts = [e for e in events if e.kind == "draft_recorded"]
     proposal = [f"{e.at:%Y-%m-%d} {e.payload['channel'].replace('_', ' ')} sent, tone {e.payload['score']}/100 "
                 f"({e.payload['verdict']})" for e in drafts] or ["No message recorded yet"]
-    agreed = _agreement(playbook.remedies, events, milestones)
+    agreed = _agreement(playbook.remedies, events, milestones, tz)
     contact = [f"{case.contact_name or 'not named'} ({case.contact_email or 'no email'}), "
                f"timezone {case.customer_timezone}", f"Owner: {facts.get('rep_name', case.owner_id)}"]
     if case.status == "closed":
@@ -68,14 +77,14 @@ def summarize(session: Session, library: Library, case: Case) -> Summary:
     return Summary(case.ref, f"{case.ref}: {case.customer_name} ({playbook.title})", sections)
 
 
-def _agreement(remedies: dict, events: list[CaseEvent], milestones: list[Milestone]) -> list[str]:
+def _agreement(remedies: dict, events: list[CaseEvent], milestones: list[Milestone], tz: str) -> list[str]:
     lines = []
     for event in events:
         if event.kind == "remedy_agreed":
             remedy = remedies.get(event.payload.get("remedy"))
             numbers = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in event.payload.get("values", {}).items())
             lines.append(f"{remedy.title if remedy else event.payload.get('remedy')}: {numbers}")
-    lines += [f"{m.title}: due {m.due_at:%Y-%m-%d} ({m.state})" for m in milestones]
+    lines += [f"{m.title}: due {_at(m.due_at, tz)} ({m.state})" for m in milestones]
     return lines or ["No remedy agreed yet"]
 
 

@@ -45,6 +45,7 @@ def test_summary_is_a_message_and_an_uploaded_markdown_file(flow):
     markdown = upload.decode()
     assert markdown.startswith("# BR-1: Acme Corp") and "## What we found" in markdown
     assert "## Agreed remedy and milestones" in markdown and "Figures checked" in markdown
+    assert "America/New_York" in markdown and "America/New_York" in message
 
 
 def test_close_records_outcome_and_revenue_then_reopen(flow, runtime):

@@ -129,9 +129,10 @@ def register(app: App, runtime: Runtime, routers) -> None:
                         summary="The written summary, as a message and as a Markdown file in the case thread.")
     def summary(invocation: Invocation) -> None:
         def work(desk: Desk, case_id: int) -> None:
+            tz = desk.slack.user_timezone(invocation.user_id)
             with session_scope(desk.engine) as session:
                 case = visible_case(desk, session, case_id, invocation.user_id)
-                written, channel, thread = summarize(session, desk.library, case), case.channel_id, case.card_ts
+                written, channel, thread = summarize(session, desk.library, case, tz), case.channel_id, case.card_ts
             _reply(invocation, written.title, summary_blocks(written))
             with translated_errors():
                 invocation.client.files_upload_v2(

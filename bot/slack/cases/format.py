@@ -1,7 +1,7 @@
 """Small text helpers shared by the case views: escaping, dates in the reader's zone, labels."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
 from bot.slack.mrkdwn import escape
 
@@ -21,10 +21,6 @@ def when(moment: datetime) -> str:
 def day(value: date | None) -> str:
     """A calendar date (no zone applies): shown as written."""
     return value.strftime("%a %d %b %Y") if value else "not given"
-
-
-def day_of(value: date) -> datetime:
-    return datetime.combine(value, time(12), UTC)
 
 
 def label(text: str, limit: int = 75) -> str:
