@@ -41,10 +41,21 @@ def sync_milestones(session: Session, case: Case, playbook: Playbook, state: Wal
     return created
 
 
+def pending_of(session: Session, case: Case, playbook: Playbook) -> Created:
+    """The case's pending milestones with their playbook reminder offsets."""
+    offsets = {(step.id, m.id): m.remind for step in playbook.steps for m in step.milestones}
+    rows = session.exec(select(Milestone).where(Milestone.case_id == case.id, Milestone.state == "pending"))
+    return [(m, offsets.get((m.step_id, m.milestone_key), ())) for m in rows]
+
+
 def schedule_reminders(session: Session, case: Case, created: Created, owner_tz: Callable[[], str],
                        holiday_country: str) -> None:
-    """The one call site into the reminders engine (issue 6): each new milestone's series."""
-    if not created:
+    """The one call site into the reminders engine (issue 6): each milestone's series.
+
+    Waits until the card exists, so reminders land in the case thread; scheduling a
+    milestone twice adds nothing (the reminders engine dedupes).
+    """
+    if not created or case.card_ts is None:
         return
     tz = owner_tz()
     for milestone, offsets in created:

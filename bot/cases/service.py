@@ -8,12 +8,12 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.cases.deadlines import schedule_reminders, sync_milestones
+from bot.cases.deadlines import pending_of, schedule_reminders, sync_milestones
 from bot.cases.errors import CaseProblem
 from bot.cases.permissions import Members, cached_members, require_act, require_see
 from bot.cases.ports import CaseChannel
 from bot.cases.records import CASE_COLUMNS, append_event, claim_once, events_of, jsonable
-from bot.cases.snapshot import case_card, remember_position, walk_case
+from bot.cases.snapshot import case_card, playbook_of, remember_position, walk_case
 from db.engine import session_scope
 from db.models import Case
 from db.types import utcnow
@@ -204,7 +204,7 @@ def publish(desk: Desk, case_id: int, *, new_step: bool = False,
     if card.card_ts is None:
         ts = desk.slack.post_card(card)
         card = replace(card, card_ts=ts, thread_ts=ts)
-        _store(desk, case_id, card_ts=ts)
+        _card_posted(desk, case_id, ts)
     else:
         desk.slack.update_card(card)
     if closed and closed[0]:
@@ -221,6 +221,17 @@ def publish(desk: Desk, case_id: int, *, new_step: bool = False,
 def _card(desk: Desk, case_id: int):
     with session_scope(desk.engine) as session:
         return case_card(session, desk.library, load_case(session, case_id))[0]
+
+
+def _card_posted(desk: Desk, case_id: int, ts: str) -> None:
+    """Keep the card's ts and schedule the reminders that were waiting for its thread."""
+    with session_scope(desk.engine) as session:
+        case = load_case(session, case_id)
+        case.card_ts = ts
+        session.add(case)
+        pending = pending_of(session, case, playbook_of(desk.library, case))
+        schedule_reminders(session, case, pending, lambda: desk.slack.user_timezone(case.owner_id),
+                           desk.holiday_country)
 
 
 def _store(desk: Desk, case_id: int, **columns: Any) -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from db.models import Case, CaseEvent
-from tests.cases.conftest import FACTS, text_of
+from db.models import Case, CaseEvent, Reminder
+from tests.cases.conftest import FACTS, eventually, text_of
 
 
 def _initial(view, block_id):
@@ -87,3 +87,14 @@ def test_when_slack_refuses_the_card_the_case_is_kept_and_the_rep_told(flow, run
     with Session(runtime.engine) as session:
         case = session.exec(select(Case)).one()
         assert case.card_ts is None
+
+
+def test_first_reminders_wait_for_the_card_and_land_in_its_thread(flow, runtime):
+    card = flow.open_case()
+
+    def reminders():
+        with Session(runtime.engine) as session:
+            return session.exec(select(Reminder)).all()
+
+    rows = eventually(reminders)
+    assert {r.thread_ts for r in rows} == {card["ts"]} and {r.channel_id for r in rows} == {"C0CASES"}
