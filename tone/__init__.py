@@ -10,16 +10,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tone.checker import apply_suggestions, check
     from tone.lexicon import LexiconError
-    from tone.models import Finding, Readability, Sentence, ToneReport
+    from tone.models import Deduction, Finding, Readability, Sentence, ToneReport
 
 __all__ = [
-    "Finding", "LexiconError", "Readability", "Sentence", "ToneReport", "apply_suggestions", "check",
+    "Deduction", "Finding", "LexiconError", "Readability", "Sentence", "ToneReport", "apply_suggestions", "check",
 ]
 
 _HOMES = {
     "check": "tone.checker",
     "apply_suggestions": "tone.checker",
     "LexiconError": "tone.lexicon",
+    "Deduction": "tone.models",
     "Finding": "tone.models",
     "Readability": "tone.models",
     "Sentence": "tone.models",
