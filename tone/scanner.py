@@ -12,8 +12,13 @@ entry in lexicon order wins; entries of different passes may overlap.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 from itertools import product
 from re import _constants as sre  # the stdlib's regex parser: the same grammar `re` compiles
@@ -50,8 +55,13 @@ class Scanner:
         self._anywhere: set[int] = set()
         self._candidates: dict[str, tuple[int, ...]] = {}
         self._finder: re.Pattern[str] | None = None  # finds word starts where some entry may begin
+        cached = _read_index(self._patterns)
+        if cached is not None:
+            self._by_prefix, self._anywhere = cached
+            return
         for index, pattern in enumerate(self._patterns):
             self._index(index, _parser.parse(pattern, re.IGNORECASE))
+        _write_index(self._patterns, self._by_prefix, self._anywhere)
 
     def compile_entry(self, owner: int) -> None:
         """Compile the alternatives of pattern `owner` now, so that errors show at load time."""
@@ -111,6 +121,35 @@ class Scanner:
                 self._anywhere.add(index)
             for key in product(*known) if known else ():
                 self._by_prefix.setdefault("".join(key), set()).add(index)
+
+
+def _index_path(patterns: list[str]) -> Path:
+    """Where the index for exactly these patterns is kept between runs (like a .pyc file): building
+    it means parsing every regex, the largest part of a CLI run's start-up."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tactful"
+    digest = hashlib.sha256("\0".join([f"{_DEPTH}:{sys.version_info[:2]}", *patterns]).encode()).hexdigest()
+    return base / f"tone-index-{digest[:24]}.json"
+
+
+def _read_index(patterns: list[str]) -> tuple[dict[str, set[int]], set[int]] | None:
+    try:
+        data = json.loads(_index_path(patterns).read_text(encoding="utf-8"))
+        return {key: set(ids) for key, ids in data["prefixes"].items()}, set(data["anywhere"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):
+        return None
+
+
+def _write_index(patterns: list[str], prefixes: dict[str, set[int]], anywhere: set[int]) -> None:
+    """Best effort: an unwritable cache directory only costs the next run the same work."""
+    try:
+        path = _index_path(patterns)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"prefixes": {key: sorted(ids) for key, ids in prefixes.items()}, "anywhere": sorted(anywhere)}
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(path)
+    except (OSError, RuntimeError):
+        return
 
 
 def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
