@@ -3,8 +3,8 @@
 The file format is documented in tone/README.md. Entries are grouped in two passes (tone words,
 then wording) so that a tone finding and a wording finding may overlap ("numerous unlicensed
 devices" is both vague and blaming); `tone.scanner` does the matching. Built-in patterns are
-parsed at load and compiled on first use; team patterns are compiled at load so that mistakes are
-reported at once.
+trusted (the test suite checks them) and compiled on first use; team patterns are checked and
+compiled at load so that mistakes are reported at once. Lists are read once per process.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def _compiled(env_value: str) -> Lexicon:
 def load(paths: list[Path], check_all: bool = False) -> Lexicon:
     """Read the given YAML files; raises LexiconError on the first problem.
 
-    Team files are fully checked (every regex compiled) now; the built-in files, which the test
-    suite checks with `check_all=True`, are only parsed for the scanner's index.
+    Team files are fully checked (every regex compiled) now; the built-in files are checked only
+    with `check_all=True`, which the test suite uses.
     """
     macros: dict[str, str] = {}
     entries: list[Entry] = []
