@@ -13,7 +13,7 @@ from bot.cases.errors import CaseProblem
 from bot.cases.permissions import Members, cached_members, require_act, require_see
 from bot.cases.ports import CaseChannel
 from bot.cases.records import CASE_COLUMNS, append_event, claim_once, events_of, jsonable
-from bot.cases.snapshot import case_card, playbook_of, remember_position, walk_case
+from bot.cases.snapshot import CaseCard, case_card, playbook_of, remember_position, walk_case
 from db.engine import session_scope
 from db.models import Case
 from db.types import utcnow
@@ -218,7 +218,7 @@ def publish(desk: Desk, case_id: int, *, new_step: bool = False,
                              f"/breach close {card.ref} when the customer is compliant.")
 
 
-def _card(desk: Desk, case_id: int):
+def _card(desk: Desk, case_id: int) -> CaseCard:
     with session_scope(desk.engine) as session:
         return case_card(session, desk.library, load_case(session, case_id))[0]
 

@@ -16,9 +16,14 @@ log = logging.getLogger("tactful.cases")
 
 
 class AfterAck:
-    """A pool that also says when it is idle (the console waits for it before reading on)."""
+    """A pool that also says when it is idle (the console waits for it before reading on).
 
-    def __init__(self, workers: int = 4) -> None:
+    Two workers: the work is mostly database writes (serialised on SQLite anyway) and Slack
+    calls; more threads only take the interpreter lock from the threads that ack. Scale out
+    with replicas, not threads.
+    """
+
+    def __init__(self, workers: int = 2) -> None:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tactful-after-ack")
         self._pending = 0
         self._idle = threading.Condition()
