@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from tone import detectors
@@ -14,7 +13,6 @@ from tone.scoring import score
 from tone.sentences import split, starts_sentence
 
 _ORDER = {category: index for index, category in enumerate(CATEGORIES)}
-_ALLOW_REACH = 120  # an allow-list phrase longer than this around a finding is not looked for
 
 
 def check(text: str, context: str | None = None) -> ToneReport:
@@ -25,6 +23,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
     lexicon = current_lexicon()
     masked = mask(text)
     sentences = [s for s in (_sentence(masked, start, end) for start, end in split(masked)) if s.words]
+    allowed = [m.span() for m in lexicon.allow.finditer(masked)] if lexicon.allow else []
     found = [
         f
         for detector in (
@@ -33,7 +32,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
             detectors.readability_findings(text, sentences),
         )
         for f in detector
-        if f.category == "readability" or not _allowed(f, masked, lexicon.allow)
+        if f.category == "readability" or not _inside(f, allowed)
     ]
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
     figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])
@@ -81,12 +80,8 @@ def _sentence(masked: str, start: int, end: int) -> Sentence:
     return Sentence(start, end, len(words), sentence_grade(words))
 
 
-def _allowed(finding: Finding, masked: str, allow: re.Pattern[str] | None) -> bool:
-    """Whether an allow-list phrase covers the finding (searched near it only)."""
-    if allow is None:
-        return False
-    window = allow.finditer(masked, max(0, finding.start - _ALLOW_REACH), finding.end + _ALLOW_REACH)
-    return any(m.start() <= finding.start and finding.end <= m.end() for m in window)
+def _inside(finding: Finding, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= finding.start and finding.end <= end for start, end in spans)
 
 
 def _match_case(original: str, replacement: str) -> str:

@@ -33,16 +33,16 @@ REWRITE_BELOW = 60
 DOCUMENT_MIN_WORDS = 40
 CONTEXTS = (None, "first_contact", "escalation")
 
-# Whole-draft signals, looked up word by word (a set lookup per word is far cheaper than a regex
-# alternation tried at every word); phrases are found by substring in the normalised word stream.
-_EMPATHY_WORDS = frozenset([
-    "thank", "thanks", "thankful", "sorry", "glad", "hope", "hoping", "value", "valued", "grateful", "welcome",
-    "pleasure", "congratulations",
-])
+# Whole-draft signals, looked up word by word (a dictionary lookup per word is far cheaper than a
+# regex alternation tried at every word); phrases are found by substring in the normalised words.
+_SIGNAL_OF = {
+    **dict.fromkeys(["thank", "thanks", "thankful", "sorry", "glad", "hope", "hoping", "value", "valued",
+                     "grateful", "welcome", "pleasure", "congratulations"], "empathy"),
+    **dict.fromkeys(["we", "we're", "we've", "we'll", "we'd", "us", "let's", "together"], "shared"),
+    **dict.fromkeys(["our", "ours", "i", "me", "my", "i'm", "i've", "i'll", "i'd"], "own"),
+    **dict.fromkeys(["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"], "you"),
+}
 _EMPATHY_STEMS = ("appreciat", "understand", "apologi", "congratulat")
-_SHARED_WORDS = frozenset(["we", "we're", "we've", "we'll", "we'd", "us", "let's", "together"])
-_OWN_WORDS = frozenset(["our", "ours", "i", "me", "my", "i'm", "i've", "i'll", "i'd"])
-_YOU_WORDS = frozenset(["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"])
 _CONTACT_PHRASES = (" i'm ", " i am ", " my name is ", " contact me ", " reach me ", " call me ", " email me ",
                     " reply to this ", " reply to me ", " my direct ", " any questions ", " your questions ",
                     " talk it through ", " talk through ", " get in touch ")
@@ -91,13 +91,16 @@ def _finding_deductions(findings: list[Finding]) -> list[Deduction]:
 
 
 def _document_deductions(masked: str) -> list[Deduction]:
-    words = [w.replace("’", "'") for w in _TOKEN.findall(masked.lower())]
+    words = _TOKEN.findall(masked.lower().replace("’", "'"))
+    counts = dict.fromkeys(("empathy", "shared", "own", "you", None), 0)
+    for word in words:
+        counts[_SIGNAL_OF.get(word)] += 1
     stream = f" {' '.join(words)} "
-    you = sum(w in _YOU_WORDS for w in words)
-    shared = sum(w in _SHARED_WORDS for w in words) + sum(p in stream for p in _SHARED_PHRASES)
-    we = shared + sum(w in _OWN_WORDS for w in words)
+    shared = counts["shared"] + sum(p in stream for p in _SHARED_PHRASES)
+    you, we = counts["you"], shared + counts["own"]
     deductions = []
-    if not any(w in _EMPATHY_WORDS or w.startswith(_EMPATHY_STEMS) for w in words) and " happy to " not in stream:
+    empathy = counts["empathy"] or " happy to " in stream or any(w.startswith(_EMPATHY_STEMS) for w in words)
+    if not empathy:
         deductions.append(Deduction("no thanks, apology or acknowledgement anywhere", 6))
     if not shared:
         deductions.append(Deduction("no shared-goal words ('we', 'together', 'let's')", 6))
