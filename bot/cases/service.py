@@ -211,11 +211,7 @@ def publish(desk: Desk, case_id: int, *, new_step: bool = False,
         desk.slack.close_step(card, closed[0], closed[1], closed[2])
     if not new_step:
         return
-    if step is not None:
-        _store(desk, case_id, step_message_ts=desk.slack.post_step(card, step))
-    else:
-        desk.slack.post_note(card, "The playbook is complete. Close the case with "
-                             f"/breach close {card.ref} when the customer is compliant.")
+    _store(desk, case_id, step_message_ts=desk.slack.post_step(card, step))
 
 
 def _card(desk: Desk, case_id: int) -> CaseCard:

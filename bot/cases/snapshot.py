@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from bot.cases.records import case_facts, checked_items, events_of, step_history
 from db.models import Case, CaseEvent, Milestone
 from playbooks import Library, Playbook, WalkState, derive_facts, walk
+from playbooks.models import END
 
 DRAFT_CHANNELS = ("email", "call_notes", "letter")
 
@@ -86,11 +87,16 @@ def walk_case(library: Library, case: Case, events: list[CaseEvent]) -> tuple[Pl
     return playbook, walk(playbook, case_facts(case), step_history(events))
 
 
-def step_card(case: Case, playbook: Playbook, state: WalkState, events: list[CaseEvent]) -> StepCard | None:
+def step_card(case: Case, playbook: Playbook, state: WalkState, events: list[CaseEvent]) -> StepCard:
+    """The current step; once every step is walked, a closing card that can still go Back."""
     step = state.current
-    if step is None:
-        return None
     actions = tuple(StepAction(a.kind, a.label, a.choice) for a in state.actions)
+    if step is None:
+        return StepCard(
+            case_id=case.id, ref=case.ref, step_id=END, title="Every step is walked",
+            guidance=f"Close the case with /breach close {case.ref} once the customer is compliant.",
+            checklist=(), checked=(), actions=actions, question=None, suggested=None, drafts=(),
+            records=(), offers_remedies=False, position=state.total, total=state.total)
     return StepCard(
         case_id=case.id, ref=case.ref, step_id=step.id, title=step.title, guidance=step.guidance,
         checklist=step.checklist, checked=tuple(checked_items(events, step.id)), actions=actions,
@@ -102,7 +108,7 @@ def step_card(case: Case, playbook: Playbook, state: WalkState, events: list[Cas
     )
 
 
-def case_card(session: Session, library: Library, case: Case) -> tuple[CaseCard, StepCard | None]:
+def case_card(session: Session, library: Library, case: Case) -> tuple[CaseCard, StepCard]:
     """The card and the current step, from the database."""
     events = events_of(session, case.id)
     playbook, state = walk_case(library, case, events)

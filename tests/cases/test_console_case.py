@@ -63,7 +63,10 @@ def test_a_whole_case_from_new_to_close(console, runtime):
     submit(session, script, ["", "2026-12-04", "40", "120", "2026-12-18"])
     for _ in range(3):
         press(session, "case_step_done")
-    assert "The playbook is complete" in output.getvalue()
+    assert "Every step is walked" in output.getvalue()
+    press(session, "case_step_back")
+    assert "Close and prevent a repeat" in output.getvalue().rsplit("Every step is walked", 1)[1]
+    press(session, "case_step_done")
     session.handle("/breach close BR-1")
     submit(session, script, ["1", "4800", "All 40 seats bought"])
     session.handle("/breach log BR-1")
