@@ -28,8 +28,13 @@ POSTGRES = os.environ.get("TACTFUL_BENCH_POSTGRES", "postgresql://postgres@127.0
 
 
 def _serve_fake_slack(conn) -> None:
+    from http.server import ThreadingHTTPServer
+
     from bot.console.standin import SlackStandIn
 
+    # Slack accepts every connection; the stdlib's default backlog of 5 drops some under 8+
+    # concurrent senders, and each drop costs a 1 s SYN retry. This process is the fake only.
+    ThreadingHTTPServer.request_queue_size = 512
     standin = SlackStandIn()
     arrivals: list[tuple[str, float]] = []
 

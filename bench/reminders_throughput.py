@@ -47,6 +47,7 @@ def main() -> None:
             arrivals = slack.arrivals()
             if len({key for key, _ in arrivals}) >= args.count:
                 break
+            print(f"  {len(arrivals)} delivered", end="\r", flush=True)
         time.sleep(2.0)
         arrivals = slack.arrivals()
         for worker in workers:

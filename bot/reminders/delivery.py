@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 import random
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,22 +48,36 @@ class Deliverer:
         self.config = config
         self.started_at = started_at
         self._pool = ThreadPoolExecutor(config.senders, thread_name_prefix="reminder-sender")
+        self._closing = threading.Event()
+
+    def stop_claiming(self) -> None:
+        """The batch in hand is finished; due rows left stay for the next process."""
+        self._closing.set()
 
     def close(self) -> None:
+        self.stop_claiming()
         self._pool.shutdown(wait=True)
 
     def run_due(self) -> int:
-        """Claim and deliver batches until nothing is due; return how many were handled."""
+        """Deliver until nothing is due; return how many rows were handled.
+
+        A pipeline rather than batch-and-wait: up to `batch` claimed rows are in flight, more
+        are claimed as soon as a sender's worth of room frees up, and finished posts are
+        recorded together, so one slow post never holds up the others.
+        """
         handled = 0
+        inflight: dict[Future[store.Sent | None], store.Claimed] = {}
         while True:
-            claimed = store.claim_due(
-                self.engine, self.config.worker, utcnow(), self.config.lease, self.config.batch
-            )
-            if not claimed:
+            room = self.config.batch - len(inflight)
+            if room >= self.config.senders and not self._closing.is_set():
+                claimed = store.claim_due(self.engine, self.config.worker, utcnow(), self.config.lease, room)
+                inflight |= {self._pool.submit(self._deliver_safely, row): row for row in claimed}
+                handled += len(claimed)
+            if not inflight:
                 return handled
-            sent = [s for s in self._pool.map(self._deliver_safely, claimed) if s is not None]
-            self._record(claimed, sent)
-            handled += len(claimed)
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            finished = [(inflight.pop(future), future.result()) for future in done]
+            self._record([row for row, _ in finished], [sent for _, sent in finished if sent])
 
     def _record(self, claimed: list[store.Claimed], sent: list[store.Sent]) -> None:
         held = store.record_sent(self.engine, self.config.worker, sent)

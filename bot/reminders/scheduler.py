@@ -67,6 +67,7 @@ class ReminderScheduler:
     def stop(self) -> None:
         if self.nudge in on_reminder_added:
             on_reminder_added.remove(self.nudge)
+        self.deliverer.stop_claiming()
         self._scheduler.shutdown(wait=True)
         self.deliverer.close()
 
