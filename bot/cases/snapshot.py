@@ -74,7 +74,6 @@ class CaseCard:
     step_title: str | None
     milestones: tuple[MilestoneLine, ...] = ()
     revenue_retained_cents: int | None = None
-    finished: bool = False
 
 
 def playbook_of(library: Library, case: Case) -> Playbook:
@@ -126,7 +125,7 @@ def case_card(session: Session, library: Library, case: Case) -> tuple[CaseCard,
         position=state.position, total=state.total,
         step_title=state.current.title if state.current else None,
         milestones=tuple(MilestoneLine(m.id, m.title, m.due_at, m.state) for m in milestones),
-        revenue_retained_cents=case.revenue_retained_cents, finished=state.finished,
+        revenue_retained_cents=case.revenue_retained_cents,
     )
     return card, step_card(case, playbook, state, events)
 
