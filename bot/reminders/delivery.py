@@ -37,6 +37,8 @@ class DeliveryConfig:
     lease: timedelta = timedelta(seconds=120)
     batch: int = 64
     senders: int = 8
+    escalation_channel: str | None = None
+    """Where escalations go (the manager channel); None keeps them in the case thread."""
 
 
 class Deliverer:
@@ -132,9 +134,12 @@ class Deliverer:
                 late_reason = "after Slack errors"
             else:
                 late_reason = "after a delay"
+        channel, thread = row.channel_id, row.thread_ts
+        if row.kind == ESCALATION and self.config.escalation_channel:
+            channel, thread = self.config.escalation_channel, None
         return Delivery(
-            reminder_id=row.id, kind=row.kind, owner_id=row.owner_id, channel_id=row.channel_id,
-            thread_ts=row.thread_ts, text=row.text, case_id=row.case_id,
+            reminder_id=row.id, kind=row.kind, owner_id=row.owner_id, channel_id=channel,
+            thread_ts=thread, text=row.text, case_id=row.case_id,
             case_ref=f"BR-{row.case_id}" if row.case_id else None,
             milestone_title=row.milestone_title, due_at=row.due_at, deliver_at=row.deliver_at,
             delivered_at=now, owner_tz=row.owner_tz, late_reason=late_reason,

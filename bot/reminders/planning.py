@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from bot.reminders.policy import ADHOC, ESCALATION, ReminderPolicy, WorkingHours, plan_milestone
+from bot.reminders.policy import ADHOC, ReminderPolicy, WorkingHours, plan_milestone
 from bot.reminders.profiles import remember_timezone, working_hours
 from bot.reminders.store import CANCELLED, CLAIMED, FAILED, PENDING, SENT
 from db.models import Milestone, Reminder
@@ -28,14 +28,14 @@ def schedule_milestone(
     thread_ts: str | None,
     owner_tz: str | None = None,
     policy: ReminderPolicy | None = None,
-    escalate_to: str | None = None,
     country: str | None = None,
 ) -> list[Reminder]:
     """Create the milestone's reminders (before, on the day, overdue daily, escalation).
 
     `policy` defaults to the one stored on the milestone (then to the house default) and
-    is stored back. Escalations go to `escalate_to` (the manager channel) or, without one,
-    to the case thread. Returns the rows created now; a second call creates none.
+    is stored back. Escalations are delivered to the manager channel when one is configured
+    (TACTFUL_MANAGER_CHANNEL), else in the case thread. Returns the rows created now; a
+    second call creates none.
     """
     if owner_tz:
         remember_timezone(session, owner_id, owner_tz)
@@ -46,14 +46,13 @@ def schedule_milestone(
     session.flush()
     created = []
     for plan in plan_milestone(milestone.due_at, policy, hours):
-        escalation = plan.kind == ESCALATION and bool(escalate_to)
         reminder = Reminder(
             case_id=milestone.case_id,
             milestone_id=milestone.id,
             kind=plan.kind,
             owner_id=owner_id,
-            channel_id=escalate_to if escalation else channel_id,
-            thread_ts=None if escalation else thread_ts,
+            channel_id=channel_id,
+            thread_ts=thread_ts,
             text=milestone.title,
             due_at=plan.due_at,
             deliver_at=plan.deliver_at,

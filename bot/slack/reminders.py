@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -169,6 +170,10 @@ def start_slack_reminders(
     """Start delivering reminders from this process (any number of processes may)."""
     messenger = SlackMessenger(delivery_client(runtime))
     _follow_case_cards(runtime, messenger)
+    config = replace(
+        config or DeliveryConfig(worker_name()),
+        escalation_channel=runtime.settings.tactful_manager_channel or None,
+    )
     return ReminderScheduler(
         runtime.engine, SlackReminderPort(messenger), config=config, sweep_seconds=sweep_seconds
     ).start()

@@ -133,17 +133,34 @@ def test_scheduling_a_milestone_twice_creates_its_reminders_once(runtime):
     with session_scope(runtime.engine) as session:
         first = schedule_milestone(
             session, session.get(Milestone, milestone.id), owner_id="U0REP", channel_id=CHANNEL,
-            thread_ts=CARD_TS, owner_tz="Europe/Paris", escalate_to="C0MANAGERS",
+            thread_ts=CARD_TS, owner_tz="Europe/Paris",
         )
         again = schedule_milestone(
             session, session.get(Milestone, milestone.id), owner_id="U0REP", channel_id=CHANNEL,
-            thread_ts=CARD_TS, escalate_to="C0MANAGERS",
+            thread_ts=CARD_TS,
         )
     kinds = [r.kind for r in first]
     assert kinds == ["before", "on_day", "overdue", "overdue", "overdue", "escalation"]
     assert again == []
-    assert [r.channel_id for r in first if r.kind == "escalation"] == ["C0MANAGERS"]
     assert len(rows(runtime)) == 6
+
+
+def test_escalations_go_to_the_manager_channel(runtime, port, fake_slack):
+    case = make_case(runtime)
+    milestone = make_milestone(runtime, case, utcnow() - timedelta(days=5))
+    [escalation] = add_due(runtime, 1, case_id=case.id, milestone_id=milestone.id, kind="escalation")
+    [overdue] = add_due(runtime, 1, case_id=case.id, milestone_id=milestone.id, kind="overdue")
+    config = DeliveryConfig("w", escalation_channel="C0MANAGERS")
+    deliverer = Deliverer(runtime.engine, port, config, utcnow())
+    try:
+        deliverer.run_due()
+    finally:
+        deliverer.close()
+    where = {m["metadata"]["event_payload"]["key"]: (channel, m.get("thread_ts"))
+             for channel, messages in fake_slack.state.messages.items() for m in messages}
+    assert where == {str(escalation): ("C0MANAGERS", None), str(overdue): (CHANNEL, CARD_TS)}
+    [post] = [p for p in posts(fake_slack) if p["channel"] == "C0MANAGERS"]
+    assert "overdue" in post["text"] and "<@U0REP>" in post["text"] and "BR-" in post["text"]
 
 
 def _make_due(runtime, reminder_id: int) -> None:
