@@ -195,3 +195,24 @@ def test_apply_suggestions_refuses_a_report_from_other_text() -> None:
 def test_public_types_are_exported() -> None:
     report = check("Per my last email.")
     assert isinstance(report, ToneReport) and isinstance(report.findings[0], Finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You can take action from the alert page.",
+        "You can end your subscription at any time from Settings.",
+        "This change will affect your renewal price by $2 a seat.",
+        "Feel free to raise this with your legal team.",
+        "The issue was found to be in our metering.",
+        "The licence keys were shared with your admins on Monday.",
+        "The setting is hidden in the admin menu.",
+        "We're disappointed to hear about the outage at your data centre.",
+        "We greatly appreciate your patience.",
+        "You can expect an answer from our engineers by Friday.",
+        "I want to thank you today for the quick reply.",
+        "You face no penalty for the months before today.",
+    ],
+)
+def test_more_innocent_uses_stay_quiet(text: str) -> None:
+    assert not categories(text) & {"blame", "threat", "pressure", "passive_aggressive", "vague"}
