@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.reminders.policy import ADHOC, ReminderPolicy, WorkingHours, plan_milestone
 from bot.reminders.profiles import remember_timezone, working_hours
-from bot.reminders.store import CANCELLED, CLAIMED, FAILED, PENDING, SENT
+from bot.reminders.store import CANCELLED, CLAIMED, FAILED, PENDING
 from db.models import Milestone, Reminder
 from db.types import utcnow
 
@@ -121,7 +121,3 @@ def upcoming(session: Session, user_id: str, now: datetime | None = None) -> lis
     )
     return list(session.exec(query))
 
-
-def delivered(session: Session, reminder_id: int) -> bool:
-    reminder = session.get(Reminder, reminder_id)
-    return reminder is not None and reminder.state == SENT
