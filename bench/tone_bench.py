@@ -9,6 +9,7 @@ Targets (issue 3): warm check() of 300 words < 2 ms median; > 150,000 words/s on
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -100,10 +101,20 @@ def process(pool: list[str], runs: int) -> None:
           f"over {runs} runs (min {min(times):.3f})")
 
 
+def machine() -> None:
+    """A yardstick for reading the figures on a shared machine."""
+    start = time.process_time()
+    sum(range(10**7))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"machine: sum(range(10**7)) takes {time.process_time() - start:.3f} s CPU "
+          f"(~0.15 s on an idle laptop); load average {load:.1f} on {os.cpu_count()} CPUs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    machine()
     pool = sentences()
     warm_check(pool, args.runs)
     throughput(pool, args.runs)
