@@ -104,12 +104,19 @@ class Deliverer:
 
     def deliver(self, row: store.Claimed) -> store.Sent | None:
         """Post one claimed reminder (unless an earlier claim already did); the caller records
-        what was sent. Retries, failures and cancellations are recorded here."""
+        what was sent. Retries, failures and cancellations are recorded here.
+
+        A post starts only in the first half of the lease, so it ends (with the client's own
+        short retries) before another process may take the row over.
+        """
         worker = self.config.worker
         if row.milestone_state in CLOSED_MILESTONE:
             store.mark_cancelled(self.engine, row.id, worker, f"milestone {row.milestone_state}")
             return None
         now = utcnow()
+        if now > row.claimed_until - self.config.lease / 2:
+            log.warning("reminder %s waited half its lease before a sender was free; left for a re-claim", row.id)
+            return None
         delivery = self._delivery(row, now)
         try:
             ts = self.port.find_posted(delivery, row.created_at) if row.claimed_before else None

@@ -64,12 +64,18 @@ def schedule_milestone(
 
 
 def cancel_for_milestone(session: Session, milestone_id: int) -> int:
-    """Cancel the milestone's reminders not yet sent; return how many were cancelled."""
+    """Cancel the milestone's reminders not yet sent; return how many were cancelled.
+
+    The series' dedupe keys are released too, so a later `schedule_milestone` (after a
+    reschedule, even back to the same date) starts a fresh series.
+    """
+    mine = col(Reminder.milestone_id) == milestone_id
     result = session.execute(
         update(Reminder)
-        .where(col(Reminder.milestone_id) == milestone_id, col(Reminder.state).in_([PENDING, FAILED]))
-        .values(state=CANCELLED, last_error="milestone closed")
+        .where(mine, col(Reminder.state).in_([PENDING, FAILED]))
+        .values(state=CANCELLED, last_error="milestone closed or moved")
     )
+    session.execute(update(Reminder).where(mine).values(dedupe_key=None))
     return result.rowcount
 
 

@@ -39,6 +39,7 @@ class Claimed:
     created_at: datetime
     attempts: int
     owner_tz: str
+    claimed_until: datetime
 
     @property
     def claimed_before(self) -> bool:
@@ -99,6 +100,7 @@ def _load(connection: Connection, ids: list[int]) -> list[Claimed]:
             REMINDERS.c.thread_ts, REMINDERS.c.text, REMINDERS.c.case_id, REMINDERS.c.milestone_id,
             MILESTONES.c.title, MILESTONES.c.state, REMINDERS.c.due_at, REMINDERS.c.deliver_at,
             REMINDERS.c.created_at, REMINDERS.c.attempts, func.coalesce(PROFILES.c.tz, "UTC"),
+            REMINDERS.c.claimed_until,
         )
         .select_from(
             REMINDERS.outerjoin(MILESTONES, MILESTONES.c.id == REMINDERS.c.milestone_id).outerjoin(

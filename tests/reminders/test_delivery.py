@@ -1,11 +1,12 @@
 """The claim -> post -> record loop against the fake Slack, on every database backend."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.reminders import store
 from bot.reminders.delivery import Deliverer, DeliveryConfig
-from bot.reminders.planning import schedule_milestone
+from bot.reminders.planning import cancel_for_milestone, schedule_milestone
 from bot.slack.reminders import reminder_tag
 from db.engine import session_scope
 from db.models import Milestone
@@ -170,3 +171,31 @@ def _make_due(runtime, reminder_id: int) -> None:
 
     with session_scope(runtime.engine) as session:
         session.execute(update(Reminder).where(Reminder.id == reminder_id).values(deliver_at=utcnow()))
+
+
+def test_a_cancelled_series_can_be_scheduled_again_for_the_same_date(runtime):
+    case = make_case(runtime)
+    milestone = make_milestone(runtime, case, utcnow() + timedelta(days=10))
+    options = {"owner_id": "U0REP", "channel_id": CHANNEL, "thread_ts": CARD_TS, "owner_tz": "UTC"}
+    with session_scope(runtime.engine) as session:
+        first = schedule_milestone(session, session.get(Milestone, milestone.id), **options)
+        assert cancel_for_milestone(session, milestone.id) == len(first)
+        again = schedule_milestone(session, session.get(Milestone, milestone.id), **options)
+    assert len(again) == len(first) == 6
+    states = sorted(r.state for r in rows(runtime).values())
+    assert states == ["cancelled"] * 6 + ["pending"] * 6
+
+
+def test_a_post_never_starts_late_in_its_lease(runtime, port, fake_slack):
+    """A row that waited too long for a sender is left for a re-claim rather than posted
+    while another process may be taking it over."""
+    [reminder] = add_due(runtime, 1)
+    [row] = store.claim_due(runtime.engine, "slow", utcnow(), timedelta(seconds=10), 1)
+    slow = Deliverer(runtime.engine, port, DeliveryConfig("slow", lease=timedelta(seconds=10)), utcnow())
+    try:
+        late_row = replace(row, claimed_until=utcnow() + timedelta(seconds=4))
+        assert slow.deliver(late_row) is None
+        assert slow.deliver(row) is not None
+    finally:
+        slow.close()
+    assert posted_ids(fake_slack) == [str(reminder)]
