@@ -113,3 +113,16 @@ def test_importing_the_cli_stays_cheap() -> None:
             "if m in sys.modules]; print(','.join(heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_root_cli_runs_the_tone_command(tmp_path: Path, hostile_email: str) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    draft = tmp_path / "draft.txt"
+    draft.write_text(hostile_email)
+    result = subprocess.run([sys.executable, "app.py", "tone", str(draft), "--json"], cwd=root,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout)["verdict"] == "rewrite"
