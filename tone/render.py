@@ -28,7 +28,7 @@ def print_report(text: str, report: ToneReport, console: Console | None = None) 
     r = report.readability
     console.print(
         f"Readability: Flesch {r.flesch_reading_ease:.0f}, grade {r.flesch_kincaid_grade:.1f}, "
-        f"fog {r.gunning_fog:.1f}, {r.words} words, {r.sentences} sentences"
+        f"fog {r.gunning_fog:.1f}, {_count(r.words, 'word')}, {_count(r.sentences, 'sentence')}"
     )
     for deduction in report.deductions:
         console.print(f"  -{deduction.points:<3} {deduction.reason}")
@@ -49,6 +49,10 @@ def print_report(text: str, report: ToneReport, console: Console | None = None) 
             console.print(Text(f"    instead: {f.suggestion}"))
         if f.replacement is not None:
             console.print(Text(f"    replace with: “{f.replacement}”", style="green"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _short(span: str, limit: int = 80) -> str:
