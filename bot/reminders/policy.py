@@ -10,7 +10,9 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from playbooks.calendar import CalendarError, add_business_days, at_local, next_opening, zone
+from playbooks.calendar import (
+    CalendarError, add_business_days, at_local, holiday_calendar, next_opening, zone,
+)
 
 BEFORE = "before"
 ON_DAY = "on_day"
@@ -42,6 +44,8 @@ class WorkingHours:
 
     def __post_init__(self) -> None:
         zone(self.tz)
+        if self.country:
+            holiday_calendar(self.country)
         if not 0 <= self.start_hour < self.end_hour <= 24:
             raise PolicyError(f"working hours {self.start_hour}-{self.end_hour} are not a valid range")
 

@@ -1,6 +1,7 @@
 """Each person's timezone and working hours, looked up in Slack once and cached."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
@@ -8,6 +9,8 @@ from sqlmodel import Session
 
 from bot.reminders.policy import PolicyError, WorkingHours
 from db.models import UserProfile
+
+log = logging.getLogger("tactful.reminders")
 
 
 def working_hours(
@@ -18,17 +21,21 @@ def working_hours(
     default_country: str | None = None,
 ) -> WorkingHours:
     """The cached profile's hours; a missing profile is created from `lookup_tz` (Slack's
-    users.info) or UTC when no lookup is given. A stored zone that no longer exists reads
-    as UTC rather than failing delivery."""
+    users.info) or UTC when no lookup is given. Unusable stored values (an unknown zone or
+    holiday country) degrade to the defaults, with a warning, rather than failing delivery."""
     profile = session.get(UserProfile, user_id)
     if profile is None:
         profile = _create(session, user_id, lookup_tz(user_id) if lookup_tz else "UTC")
     country = profile.holiday_country or default_country or None
-    try:
-        return WorkingHours(profile.tz, profile.work_start_hour, profile.work_end_hour, country)
-    except (PolicyError, ValueError):
-        return WorkingHours("UTC", 9, 17, country)
-
+    for hours in (
+        (profile.tz, profile.work_start_hour, profile.work_end_hour, country),
+        (profile.tz, profile.work_start_hour, profile.work_end_hour, None),
+    ):
+        try:
+            return WorkingHours(*hours)
+        except (PolicyError, ValueError) as exc:
+            log.warning("working hours of %s unusable (%s)", user_id, exc)
+    return WorkingHours()
 
 def remember_timezone(session: Session, user_id: str, tz: str) -> None:
     """Store a timezone we were told (e.g. by the case workflow) without another lookup."""

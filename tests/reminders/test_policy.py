@@ -92,3 +92,23 @@ def test_snooze_options():
     assert snooze_until("week", wednesday, hours) == local(2027, 3, 8, 9, 0)
     with pytest.raises(PolicyError):
         snooze_until("forever", wednesday, hours)
+
+
+def test_unusable_profiles_fall_back_to_default_hours_instead_of_failing(runtime):
+    from bot.reminders.profiles import working_hours
+    from db.engine import session_scope
+    from db.models import UserProfile
+
+    with session_scope(runtime.engine) as session:
+        session.add(UserProfile(user_id="U0ODD", tz="Mars/Olympus"))
+        session.add(UserProfile(user_id="U0NOCOUNTRY", tz="Europe/Paris", holiday_country="XX"))
+        session.flush()
+        assert working_hours(session, "U0ODD", None) == WorkingHours()
+        assert working_hours(session, "U0NOCOUNTRY", None) == WorkingHours("Europe/Paris")
+        looked_up = working_hours(session, "U0NEW", lambda user: "Asia/Tokyo", default_country="JP")
+    assert looked_up == WorkingHours("Asia/Tokyo", country="JP")
+    with session_scope(runtime.engine) as session:
+        assert session.get(UserProfile, "U0NEW").tz == "Asia/Tokyo"
+        asked = []
+        working_hours(session, "U0NEW", lambda user: asked.append(user) or "UTC")
+    assert asked == [], "the timezone is looked up once, then read from the cache"
