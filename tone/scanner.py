@@ -49,6 +49,8 @@ class Scanner:
                 self._patterns.append(alternative)
                 self._owner.append(index)
         self._passes = [passes[owner] for owner in self._owner]
+        # Case-sensitive entries come wrapped as "(?-i:...)" and are matched on the original text.
+        self._case_sensitive = [p.startswith("(?-i:") for p in self._patterns]
         self._pass_count = max(passes, default=-1) + 1
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self._patterns)
         self._by_prefix: dict[str, set[int]] = {}  # keys of 1 to _DEPTH characters
@@ -71,7 +73,9 @@ class Scanner:
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Yield `(entry index, start, end)` in text order within each pass."""
-        keys = _keys_text(text)
+        lowered = _lowered(text)
+        keys = lowered.translate(_SPACES)
+        subjects = (lowered, text)  # case-insensitive alternatives match the lower-cased text
         free = [0] * self._pass_count
         candidates, passes, owner = self._candidates, self._passes, self._owner
         if self._finder is None:
@@ -86,7 +90,8 @@ class Scanner:
                 pass_index = passes[index]
                 if start < free[pass_index]:
                     continue
-                match = (self._compiled[index] or self._regex(index)).match(text, start)
+                subject = subjects[self._case_sensitive[index]]
+                match = (self._compiled[index] or self._regex(index)).match(subject, start)
                 if match:
                     free[pass_index] = match.end()
                     yield owner[index], start, match.end()
@@ -99,11 +104,15 @@ class Scanner:
         return found
 
     def _regex(self, index: int) -> re.Pattern[str]:
+        """Compiled without IGNORECASE: a case-insensitive alternative is lower-cased and run on the
+        lower-cased text, so the regex engine can use its fast path of skipping branches on their
+        first literal character (it has none for case-insensitive literals)."""
         compiled = self._compiled[index]
         if compiled is None:
-            compiled = self._compiled[index] = re.compile(
-                f"(?:{self._patterns[index]}){_END}", re.IGNORECASE
-            )
+            pattern = self._patterns[index]
+            if not self._case_sensitive[index]:
+                pattern = _lowercase_literals(pattern)
+            compiled = self._compiled[index] = re.compile(f"(?:{pattern}){_END}")
         return compiled
 
     def _index(self, index: int, tree: Any) -> None:
@@ -176,12 +185,27 @@ def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
     return re.compile("|".join(branches))
 
 
-def _keys_text(text: str) -> str:
-    """Lower-case `text` with every whitespace as a space, keeping each character's position."""
+def _lowered(text: str) -> str:
+    """Lower-case `text`, keeping each character's position."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters lower-case to two ("İ")
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lowered.translate(_SPACES)
+    return lowered
+
+
+def _lowercase_literals(pattern: str) -> str:
+    """Lower-case a regex's letters but not its escapes (\\S, \\W, \\B, \\N{...} keep their case)."""
+    out, position = [], 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "\\":
+            end = pattern.index("}", position) + 1 if pattern.startswith("\\N{", position) else position + 2
+            out.append(pattern[position:end])
+            position = end
+        else:
+            out.append(char.lower())
+            position += 1
+    return "".join(out)
 
 
 def _alternatives(pattern: str) -> list[str]:
