@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from bot.reminders.policy import ADHOC, ReminderPolicy, WorkingHours, plan_milestone
 from bot.reminders.profiles import remember_timezone, working_hours
 from bot.reminders.store import CANCELLED, CLAIMED, FAILED, PENDING
-from db.models import Milestone, Reminder
+from db.models import Case, Milestone, Reminder
 from db.types import utcnow
 
 UPCOMING_DAYS = 14
@@ -30,7 +30,8 @@ def schedule_milestone(
     policy: ReminderPolicy | None = None,
     country: str | None = None,
 ) -> list[Reminder]:
-    """Create the milestone's reminders (before, on the day, overdue daily, escalation).
+    """Create the milestone's reminders (before, on the day, overdue daily, escalation)
+    that still lie ahead: a series scheduled late or again never repeats past reminders.
 
     `policy` defaults to the one stored on the milestone (then to the house default) and
     is stored back. Escalations are delivered to the manager channel when one is configured
@@ -45,7 +46,10 @@ def schedule_milestone(
     session.add(milestone)
     session.flush()
     created = []
+    now = utcnow()
     for plan in plan_milestone(milestone.due_at, policy, hours):
+        if plan.deliver_at < now:
+            continue
         reminder = Reminder(
             case_id=milestone.case_id,
             milestone_id=milestone.id,
@@ -127,3 +131,23 @@ def upcoming(session: Session, user_id: str, now: datetime | None = None) -> lis
     )
     return list(session.exec(query))
 
+
+
+def change_policy(
+    session: Session, case: Case, policy: ReminderPolicy, *, country: str | None = None
+) -> list[Milestone]:
+    """Apply `policy` to the case's open milestones: their unsent reminders are replaced."""
+    milestones = list(
+        session.exec(
+            select(Milestone).where(
+                Milestone.case_id == case.id, col(Milestone.state).in_(["pending", "missed"])
+            )
+        )
+    )
+    for milestone in milestones:
+        cancel_for_milestone(session, milestone.id)
+        schedule_milestone(
+            session, milestone, owner_id=case.owner_id, channel_id=case.channel_id,
+            thread_ts=case.card_ts, policy=policy, country=country,
+        )
+    return milestones

@@ -151,3 +151,45 @@ def snooze_until(choice: str, now: datetime, hours: WorkingHours) -> datetime:
     if choice == "week":
         return at_local(local + timedelta(days=7 - local.weekday()), hours.start_hour, hours.tz)
     raise PolicyError(f"unknown snooze option {choice!r}")
+
+
+POLICY_EXAMPLE = "before=2,1 on_day=yes overdue=3 escalate=yes"
+_YES, _NO = {"yes", "y", "true", "on"}, {"no", "n", "false", "off"}
+
+
+def parse_policy(text: str, base: ReminderPolicy | None = None) -> ReminderPolicy:
+    """Read settings like "before=2,1 overdue=3 escalate=no" over `base` (unnamed ones kept)."""
+    fields = (base or ReminderPolicy()).to_json()
+    words = text.split()
+    if not words:
+        raise PolicyError(f"say what to change, e.g. `{POLICY_EXAMPLE}`")
+    for word in words:
+        key, _, value = word.lower().partition("=")
+        try:
+            if key == "before":
+                fields["before_business_days"] = [] if value == "none" else [int(v) for v in value.split(",")]
+            elif key in ("on_day", "escalate") and value in _YES | _NO:
+                fields["on_the_day" if key == "on_day" else key] = value in _YES
+            elif key == "overdue":
+                fields["overdue_daily"] = int(value)
+            else:
+                raise ValueError
+        except ValueError:
+            raise PolicyError(f"“{word}” is not a setting I know; write e.g. `{POLICY_EXAMPLE}`") from None
+    return ReminderPolicy(
+        tuple(fields["before_business_days"]), fields["on_the_day"], fields["overdue_daily"], fields["escalate"]
+    )
+
+
+def describe(policy: ReminderPolicy) -> str:
+    parts = []
+    if policy.before_business_days:
+        days = " and ".join(str(n) for n in policy.before_business_days)
+        parts.append(f"{days} business day(s) before")
+    if policy.on_the_day:
+        parts.append("on the day")
+    if policy.overdue_daily:
+        parts.append(f"daily when overdue, {policy.overdue_daily} time(s)")
+    if policy.escalate:
+        parts.append("then to the manager channel")
+    return ", ".join(parts) or "no reminders"

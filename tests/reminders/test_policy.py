@@ -112,3 +112,16 @@ def test_unusable_profiles_fall_back_to_default_hours_instead_of_failing(runtime
         asked = []
         working_hours(session, "U0NEW", lambda user: asked.append(user) or "UTC")
     assert asked == [], "the timezone is looked up once, then read from the cache"
+
+
+def test_reps_change_the_policy_in_a_few_words():
+    from bot.reminders.policy import describe, parse_policy
+
+    policy = parse_policy("before=3,1 overdue=2 escalate=no")
+    assert policy == ReminderPolicy(before_business_days=(3, 1), on_the_day=True, overdue_daily=2, escalate=False)
+    assert describe(policy) == "3 and 1 business day(s) before, on the day, daily when overdue, 2 time(s)"
+    assert parse_policy("before=none on_day=no overdue=0 escalate=no") == ReminderPolicy((), False, 0, False)
+    assert describe(ReminderPolicy((), False, 0, False)) == "no reminders"
+    for bad in ("", "before=soon", "overdue=99", "snooze=yes", "escalate=maybe"):
+        with pytest.raises(PolicyError):
+            parse_policy(bad)

@@ -169,3 +169,28 @@ def test_upcoming_lists_the_next_14_days_in_the_users_timezone(runtime, running_
     listing = str(answer.args["blocks"])
     assert soon.astimezone(PARIS).strftime("%a %d %b %H:%M") in listing
     assert listing.count("follow-up") == 1 and "Europe/Paris" in listing
+
+
+def test_reminders_command_replaces_the_unsent_reminders_of_open_milestones(
+    runtime, running_app, slack_requests, fake_slack
+):
+    from bot.reminders.planning import schedule_milestone
+    from db.engine import session_scope
+
+    _workspace(fake_slack)
+    case = make_case(runtime)
+    milestone = make_milestone(runtime, case, utcnow() + timedelta(days=20))
+    with session_scope(runtime.engine) as session:
+        schedule_milestone(session, session.get(Milestone, milestone.id), owner_id="U0REP",
+                           channel_id=CHANNEL, thread_ts=case.card_ts)
+    running_app.send(slack_requests.slash_command(
+        "/breach", f"reminders {case.ref} before=5,1 overdue=1 escalate=no", REP))
+    running_app.send(slack_requests.slash_command("/breach", f"reminders {case.ref} sometimes", REP))
+    fake_slack.wait_for("response_url", 2)
+    texts = _ephemerals(fake_slack)
+    assert any("1 open milestone(s) now remind 5 and 1 business day(s) before" in t for t in texts)
+    assert any("not a setting I know" in t for t in texts)
+    pending = sorted((r.kind, r.due_at) for r in rows(runtime).values() if r.state == "pending")
+    assert [kind for kind, _ in pending] == ["before", "before", "on_day", "overdue"]
+    with Session(runtime.engine) as session:
+        assert session.get(Milestone, milestone.id).policy["before_business_days"] == [5, 1]

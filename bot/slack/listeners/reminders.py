@@ -22,7 +22,8 @@ from sqlmodel import Session
 
 from bot.reminders import actions
 from bot.reminders.hooks import milestone_changed, reminder_added
-from bot.reminders.planning import add_reminder, upcoming
+from bot.reminders.planning import add_reminder, change_policy, upcoming
+from bot.reminders.policy import POLICY_EXAMPLE, PolicyError, describe, parse_policy
 from bot.reminders.profiles import working_hours
 from bot.reminders.when import EXAMPLES, WhenError, split_when
 from bot.runtime import Runtime
@@ -160,11 +161,27 @@ class ReminderListeners:
             response_type="ephemeral", replace_original=False,
         )
 
+    def _case(self, inv: Invocation, session: Session, ctx: actions.Context, word: str) -> Case | None:
+        """The case `word` names if the user may set its reminders; else say why, return None."""
+        match = CASE_REF.match(word)
+        case = session.get(Case, int(match[1])) if match else None
+        if case is None:
+            inv.respond(response_type="ephemeral", text=f"There is no case {escape(word)}.")
+            return None
+        if inv.user_id in ctx.admins or inv.user_id == case.owner_id or ctx.is_member(
+            case.channel_id, inv.user_id
+        ):
+            return case
+        inv.respond(
+            response_type="ephemeral",
+            text=f"Only the owner of {case.ref}, members of its channel or an admin can set its reminders.",
+        )
+        return None
+
     def remind(self, inv: Invocation) -> None:
         inv.ack()
         word, _, rest = inv.args.partition(" ")
-        match = CASE_REF.match(word)
-        if not match or not rest.strip():
+        if not rest.strip():
             inv.respond(
                 response_type="ephemeral",
                 text=f"Usage: `{REMIND_USAGE}`, for example:\n{_examples()}",
@@ -173,18 +190,8 @@ class ReminderListeners:
         messenger = SlackMessenger(inv.client)
         ctx = self._context(inv.user_id, inv.client)
         with session_scope(self.runtime.engine) as session:
-            case = session.get(Case, int(match[1]))
+            case = self._case(inv, session, ctx, word)
             if case is None:
-                inv.respond(response_type="ephemeral", text=f"There is no case BR-{match[1]}.")
-                return
-            allowed = inv.user_id in ctx.admins or inv.user_id == case.owner_id or ctx.is_member(
-                case.channel_id, inv.user_id
-            )
-            if not allowed:
-                inv.respond(
-                    response_type="ephemeral",
-                    text=f"Only the owner of {case.ref}, members of its channel or an admin can set its reminders.",
-                )
                 return
             hours = working_hours(session, inv.user_id, messenger.user_timezone, default_country=ctx.country)
             try:
@@ -202,6 +209,31 @@ class ReminderListeners:
         inv.respond(
             response_type="ephemeral",
             text=f"I'll remind you {show_time(deliver_at, tz)}{moved} ({tz}) in the {ref} thread.",
+        )
+
+    def reminders(self, inv: Invocation) -> None:
+        """Change when a case's open milestones remind (the playbook gave the defaults)."""
+        inv.ack()
+        word, _, settings = inv.args.partition(" ")
+        ctx = self._context(inv.user_id, inv.client)
+        with session_scope(self.runtime.engine) as session:
+            case = self._case(inv, session, ctx, word)
+            if case is None:
+                return
+            try:
+                policy = parse_policy(settings)
+            except PolicyError as exc:
+                inv.respond(response_type="ephemeral", text=escape(str(exc)))
+                return
+            changed = change_policy(session, case, policy, country=ctx.country)
+            ref = case.ref
+        if not changed:
+            inv.respond(response_type="ephemeral", text=f"{ref} has no open milestones to remind about.")
+            return
+        reminder_added(utcnow())
+        inv.respond(
+            response_type="ephemeral",
+            text=f"{ref}: {len(changed)} open milestone(s) now remind {describe(policy)}.",
         )
 
     def upcoming(self, inv: Invocation) -> None:
@@ -277,6 +309,10 @@ def register(app: App, runtime: Runtime, routers: Routers) -> None:
         "remind", usage=REMIND_USAGE, example="/breach remind BR-12 tomorrow 10am call Dana",
         summary="Remind yourself about a case later, in its thread, within your working hours.",
     )(listeners.remind)
+    routers.breach.add(
+        "reminders", usage="/breach reminders CASE SETTINGS", example=f"/breach reminders BR-12 {POLICY_EXAMPLE}",
+        summary="Change when a case's open milestones remind you (the playbook sets the defaults).",
+    )(listeners.reminders)
     routers.breach.add(
         "upcoming", usage="/breach upcoming", example="/breach upcoming",
         summary="Your reminders for the next 14 days, in your timezone.",
