@@ -28,6 +28,7 @@ _ANYWHERE = re.compile(r"(?<![\w-])\S")
 _END = r"(?![\w-])"
 _DEPTH = 5
 _MAX_KEYS = 4096
+_MAX_CACHED_KEYS = 100_000
 # Keys see every whitespace character as a plain space, the way the index records `\s`.
 _SPACE = " "
 _SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
@@ -97,6 +98,8 @@ class Scanner:
                     yield owner[index], start, match.end()
 
     def _merge(self, key: str) -> tuple[int, ...]:
+        if len(self._candidates) > _MAX_CACHED_KEYS:  # a long-running bot sees endless new keys
+            self._candidates.clear()
         merged = set(self._anywhere)
         for length in range(1, len(key) + 1):
             merged |= self._by_prefix.get(key[:length], set())
