@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import SecretStr
 from rich.console import Console
 
-from bot.console.executor import IdleAwareExecutor
+from bot.idle_pool import IdleAwareExecutor
 from bot.console.inputs import collect_view_values, pick_option
 from bot.console.render import Pressable, Rendering, render_blocks, render_view
 from bot.console.standin import Call, SlackStandIn

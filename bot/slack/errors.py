@@ -27,12 +27,12 @@ def handle_listener_error(
     Before ack, the apology is the HTTP answer itself; after ack it goes to the
     response_url or, lacking one, as an ephemeral message or a DM.
     """
-    text, reference = _log_failure(error, body)
+    text = log_failure(error, _describe(body))
     if response is not None:
         if body.get("type") == "view_submission":
             return BoltResponse(status=200, body=_apology_view(text))
         return BoltResponse(status=200, body={"response_type": "ephemeral", "text": text})
-    _tell_user_later(body, request.context, client, text, reference)
+    _tell_user_later(request.context, client, text)
     return None
 
 
@@ -52,8 +52,8 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as error:
             if kwargs["ack"].response is None:
                 raise
-            text, reference = _log_failure(error, kwargs["body"])
-            _tell_user_later(kwargs["body"], kwargs["context"], kwargs["client"], text, reference)
+            text = log_failure(error, _describe(kwargs["body"]))
+            _tell_user_later(kwargs["context"], kwargs["client"], text)
             return None
 
     # Bolt injects arguments by name; ask it for ours as well as the listener's.
@@ -63,10 +63,11 @@ def guarded(listener: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _log_failure(error: Exception, body: dict[str, Any]) -> tuple[str, str]:
+def log_failure(error: Exception, what: str) -> str:
+    """Log the traceback under a new reference id; return the apology that names it."""
     reference = new_reference()
-    log.error("listener failed [%s] (%s)", reference, _describe(body), exc_info=error)
-    return apology(reference), reference
+    log.error("%s failed [%s]", what, reference, exc_info=error)
+    return apology(reference)
 
 
 def _apology_view(text: str) -> dict[str, Any]:
@@ -80,9 +81,7 @@ def _apology_view(text: str) -> dict[str, Any]:
     return {"response_action": "push", "view": view}
 
 
-def _tell_user_later(
-    body: dict[str, Any], context: BoltContext, client: WebClient, text: str, reference: str
-) -> None:
+def _tell_user_later(context: BoltContext, client: WebClient, text: str) -> None:
     try:
         if context.respond is not None and context.response_url:
             context.respond(text=text, response_type="ephemeral", replace_original=False)
@@ -96,10 +95,10 @@ def _tell_user_later(
         else:
             client.chat_postMessage(channel=user, text=text)
     except (SlackApiError, OSError):
-        log.warning("could not tell the user about %s", reference, exc_info=True)
+        log.warning("could not tell the user: %s", text, exc_info=True)
 
 
 def _describe(body: dict[str, Any]) -> str:
     kind = body.get("type") or body.get("command") or body.get("event", {}).get("type", "?")
     user = body.get("user_id") or body.get("user", {}).get("id", "?")
-    return f"{kind} from {user}"
+    return f"listener for {kind} from {user}"

@@ -1,4 +1,4 @@
-"""A thread pool that can tell when all the work handed to it is done."""
+"""A thread pool that can tell when all the work handed to it is done (the console waits on it)."""
 from __future__ import annotations
 
 import threading
@@ -8,10 +8,8 @@ from typing import Any
 
 
 class IdleAwareExecutor(ThreadPoolExecutor):
-    """Bolt runs listeners on this pool; the console waits for it before reading the next line."""
-
-    def __init__(self, max_workers: int = 4) -> None:
-        super().__init__(max_workers=max_workers, thread_name_prefix="tactful-listener")
+    def __init__(self, max_workers: int = 4, name: str = "tactful-listener") -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=name)
         self._pending = 0
         self._idle = threading.Condition()
 
