@@ -27,6 +27,7 @@ HELP = """[bold]Tactful console[/bold]: try Tactful without a Slack workspace.
   [cyan]submit[/cyan] / [cyan]cancel[/cyan]           submit or close the open form (you are asked for each field)
   [cyan]home[/cyan]                      open Tactful's App Home tab
   [cyan]shortcut new_case[/cyan]         run a global shortcut
+  [cyan]shortcut check_tone <text>[/cyan]  run a message shortcut on a message saying <text>
   [cyan]help[/cyan], [cyan]quit[/cyan]                this text; leave
   anything else                 is sent to Tactful as a direct message"""
 
@@ -84,13 +85,21 @@ class ConsoleSession:
         elif word == "home":
             self._send(self.requests.event({"type": "app_home_opened", "user": self.actor.user_id,
                                             "tab": "home", "channel": "D0CONSOLE"}))
-        elif word == "shortcut" and len(line.split()) == 2:
-            self._send(self.requests.global_shortcut(line.split()[1], self.actor))
+        elif word == "shortcut" and len(line.split()) >= 2:
+            self._shortcut(line.split(maxsplit=2)[1:])
         else:
             self._send(self.requests.event({"type": "message", "channel": "D0CONSOLE",
                                             "channel_type": "im", "user": self.actor.user_id,
                                             "text": line, "ts": "1700000000.000001"}))
         return True
+
+    def _shortcut(self, words: list[str]) -> None:
+        """`shortcut NAME` is a global shortcut; `shortcut NAME text` runs NAME on a message."""
+        if len(words) == 1:
+            self._send(self.requests.global_shortcut(words[0], self.actor))
+            return
+        message = {"type": "message", "user": "U0COLLEAGUE", "text": words[1], "ts": "1700000000.000002"}
+        self._send(self.requests.message_shortcut(words[0], message, self.actor))
 
     def _send(self, request: SlackHttpRequest) -> dict[str, Any]:
         status, body = dispatch_locally(self.app, request)

@@ -120,3 +120,11 @@ def test_home_shows_the_published_app_home(console_session):
 def test_quit_ends_the_session(console_session):
     session, _, _ = console_session
     assert session.handle("quit") is False
+
+
+def test_a_message_shortcut_runs_on_the_given_text(console_session):
+    session, output, _ = console_session
+    session.handle("shortcut check_tone You violated the agreement.")
+    assert session.standin.calls_to("response_url"), "the report goes back to whoever asked"
+    assert "only you can see this" in output.getvalue()
+    assert "You violated" in output.getvalue() and "blame" in output.getvalue()
