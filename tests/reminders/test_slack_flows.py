@@ -119,7 +119,10 @@ def test_reschedule_moves_the_milestone_with_its_reason(
 
     values["reason"]["reason"]["value"] = "Customer's finance team is closed that week"
     assert running_app.send(slack_requests.view_submission(view, values, REP)).status == 200
-    fake_slack.wait_for("chat.update")
+    [update] = fake_slack.wait_for("chat.update")
+    shown = str(update.args["blocks"])
+    assert "Quote signed" in shown and "moved to" in shown and "finance team" in shown
+    assert all(block["type"] != "actions" for block in update.args["blocks"])
     with Session(runtime.engine) as session:
         moved = session.get(Milestone, milestone.id)
         [event] = session.exec(select(CaseEvent).where(CaseEvent.kind == "milestone_rescheduled")).all()

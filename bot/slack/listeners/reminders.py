@@ -111,6 +111,7 @@ class ReminderListeners:
             "reminder_id": _reminder_id(body["actions"][0]["value"]),
             "channel": container.get("channel_id"),
             "ts": container.get("message_ts"),
+            "thread_ts": (body.get("message") or {}).get("thread_ts"),
         }
         client.views_open(trigger_id=body["trigger_id"], view=reschedule_view(metadata))
 
@@ -138,7 +139,7 @@ class ReminderListeners:
         if outcome is None or not (channel and ts):
             client.chat_postEphemeral(channel=channel or user, user=user, text=text)
             return
-        original = _message(client, channel, ts)
+        original = _message(client, channel, ts, metadata.get("thread_ts"))
         SlackMessenger(client).update(
             channel, ts, original.get("text", "Reminder"),
             blocks=settled_blocks(original.get("blocks", []), f"{text} <@{user}> ({escape(reason)})"),
@@ -273,8 +274,13 @@ def _reminder_id(value: str) -> int:
     return int(value)
 
 
-def _message(client: WebClient, channel: str, ts: str) -> dict[str, Any]:
-    reply = client.conversations_history(channel=channel, latest=ts, inclusive=True, limit=1)
+def _message(client: WebClient, channel: str, ts: str, thread_ts: str | None) -> dict[str, Any]:
+    """The reminder message as posted (a reply in the case thread, or a channel message)."""
+    window = {"oldest": ts, "latest": ts, "inclusive": True}
+    if thread_ts:
+        reply = client.conversations_replies(channel=channel, ts=thread_ts, limit=20, **window)
+    else:
+        reply = client.conversations_history(channel=channel, limit=1, **window)
     messages = [m for m in reply.get("messages", []) if m.get("ts") == ts]
     return messages[0] if messages else {}
 
