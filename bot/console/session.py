@@ -18,6 +18,7 @@ from bot.console.standin import Call, SlackStandIn
 from bot.runtime import Runtime
 from bot.slack.app import build_app
 from bot.slack.cases.background import AFTER_ACK
+from bot.slack.reminders import start_slack_reminders
 from bot.slack.local import Actor, RequestFactory, SlackHttpRequest, dispatch_locally
 
 CONSOLE_ACTOR = Actor(user_id="U0CONSOLE", user_name="you", channel_id="C0CASES", channel_name="cases")
@@ -49,17 +50,16 @@ class ConsoleSession:
             update={"slack_api_url": self.standin.url, "slack_bot_token": SecretStr("xoxb-console")}
         )
         self.executor = IdleAwareExecutor()
-        self.app = build_app(
-            Runtime(settings=settings, engine=runtime.engine),
-            signing_secret=secret,
-            listener_executor=self.executor,
-        )
+        local = Runtime(settings=settings, engine=runtime.engine)
+        self.app = build_app(local, signing_secret=secret, listener_executor=self.executor)
+        self.reminders = start_slack_reminders(local)
         self.requests = RequestFactory(secret, response_url_base=self.standin.response_url_base)
         self.actor = CONSOLE_ACTOR
         self.pressables: dict[int, Pressable] = {}
         self.view_stack: list[dict[str, Any]] = []
 
     def close(self) -> None:
+        self.reminders.stop()
         self.executor.shutdown(wait=True)
         self.standin.stop()
 

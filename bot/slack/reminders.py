@@ -180,11 +180,9 @@ def start_slack_reminders(
 
 
 def _follow_case_cards(runtime: Runtime, messenger: SlackMessenger) -> None:
-    """Refresh the case card when a milestone is met or missed, once the case area offers it."""
-    try:
-        from bot.cases import refresh_case_card  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """Refresh the case card when a milestone is met or missed."""
+    from bot.cases import refresh_case_card
+
     if any(getattr(listener, "refreshes_cards", False) for listener in on_milestone_changed):
         return
 
