@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _LINK = re.compile(r"<(https?://[^|>]+)\|([^>]+)>|<(https?://[^>]+)>")
+_DATE = re.compile(r"<!date\^[^>|]*\|([^>]*)>")
 _MENTION = re.compile(r"<[@#!]([^>|]+)(?:\|([^>]+))?>")
 
 
@@ -13,6 +14,7 @@ def mrkdwn_to_rich(text: str) -> str:
     """Slack mrkdwn to rich markup: *bold*, _italic_, `code`, links and mentions."""
     text = text.replace("[", r"\[")
     text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(1) else m.group(3), text)
+    text = _DATE.sub(r"\1", text)
     text = _MENTION.sub(lambda m: "@" + (m.group(2) or m.group(1)), text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"[bold]\1[/bold]", text)
