@@ -18,5 +18,7 @@ def check_slack_auth(settings: Settings) -> str:
             "reinstall the app and copy a fresh xoxb- token"
         ) from None
     except OSError as exc:
-        raise RuntimeError(f"cannot reach Slack at {settings.slack_api_url} ({exc})") from None
+        raise RuntimeError(
+            f"cannot reach Slack at {settings.slack_api_url} ({exc}); check the network, a proxy, or SLACK_API_URL"
+        ) from None
     return f"{reply.get('user')} in {reply.get('team')}"
