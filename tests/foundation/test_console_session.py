@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from bot.console.session import ConsoleSession
+from tests.support.scripted_input import ScriptedInput
 
 FORM = {
     "type": "modal",
@@ -28,22 +29,10 @@ FORM = {
 PROMPT = "*Pick one* for &lt;!channel&gt; &amp; co, <!here>"
 
 
-class Script:
-    """Answers the console's prompts from a list, as a pipe would."""
-
-    def __init__(self) -> None:
-        self.answers: list[str] = []
-
-    def __call__(self, prompt: str) -> str:
-        if not self.answers:
-            raise EOFError
-        return self.answers.pop(0)
-
-
 @pytest.fixture
-def console_session(runtime) -> Iterator[tuple[ConsoleSession, io.StringIO, Script]]:
+def console_session(runtime) -> Iterator[tuple[ConsoleSession, io.StringIO, ScriptedInput]]:
     output = io.StringIO()
-    script = Script()
+    script = ScriptedInput()
     session = ConsoleSession(runtime, Console(file=output, width=100, color_system=None), script)
     app = session.app
 
