@@ -5,6 +5,7 @@ Kept light at import: each command imports what it needs, so `tone` stays fast.
 from __future__ import annotations
 
 import sys
+import time
 from typing import NoReturn
 
 import typer
@@ -100,6 +101,43 @@ def console() -> None:
 
     configure_logging("WARNING")
     raise typer.Exit(code=run_console(_runtime(_settings())))
+
+
+@cli.command()
+def worker(
+    lease: float = typer.Option(120.0, help="Seconds a claimed reminder stays reserved for this worker."),
+    sweep: float = typer.Option(30.0, help="Seconds between safety sweeps of the reminders table."),
+    senders: int = typer.Option(8, help="Reminders posted at once."),
+    batch: int = typer.Option(64, help="Claimed reminders in hand at most (at least one per sender)."),
+) -> None:
+    """Deliver reminders only, no Slack listener: for extra replicas and tests."""
+    started = time.perf_counter()
+    from datetime import timedelta
+
+    from bot.logs import configure_logging
+    from bot.reminders.delivery import DeliveryConfig
+    from bot.reminders.scheduler import run_until_terminated, worker_name
+
+    settings = _settings()
+    token = settings.slack_bot_token
+    if token is None or not token.get_secret_value().startswith("xoxb-"):
+        _fail("SLACK_BOT_TOKEN must be set to the bot token (xoxb-...): the worker posts reminders as the bot")
+    try:
+        config = DeliveryConfig(worker_name(), timedelta(seconds=lease), batch, senders)
+    except ValueError as exc:
+        _fail(str(exc))
+    if sweep <= 0:
+        _fail("--sweep must be more than zero seconds")
+    configure_logging(settings.log_level)
+    runtime = _runtime(settings)
+    from bot.slack.reminders import start_slack_reminders
+
+    scheduler = start_slack_reminders(runtime, config=config, sweep_seconds=sweep)
+    typer.echo(f"ready {time.perf_counter() - started:.3f}")
+    try:
+        run_until_terminated(scheduler)
+    finally:
+        runtime.close()
 
 
 @cli.command()

@@ -1,6 +1,6 @@
 """Shared by the reminder benchmarks: a fake Slack in its own process that timestamps each
 post, a fresh database (SQLite file or a throwaway PostgreSQL database), bulk seeding, and
-delivery worker processes (`python -m bot.slack.reminders`)."""
+delivery worker processes (`python app.py worker`)."""
 from __future__ import annotations
 
 import multiprocessing
@@ -123,7 +123,7 @@ def start_worker(database_url: str, slack_url: str, *options: str) -> subprocess
         "LOG_LEVEL": "ERROR",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.slack.reminders", *options],
+        [sys.executable, "app.py", "worker", *options],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
     )
 

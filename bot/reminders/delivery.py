@@ -40,6 +40,14 @@ class DeliveryConfig:
     escalation_channel: str | None = None
     """Where escalations go (the manager channel); None keeps them in the case thread."""
 
+    def __post_init__(self) -> None:
+        if self.senders < 1 or self.batch < self.senders:
+            raise ValueError(
+                f"the claim batch ({self.batch}) must hold at least one row per sender ({self.senders})"
+            )
+        if self.lease <= timedelta(0):
+            raise ValueError("the claim lease must be longer than zero seconds")
+
 
 class Deliverer:
     """Delivers every due reminder; safe to run in any number of processes at once."""

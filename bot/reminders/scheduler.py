@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Engine
 
 from bot.reminders import store
-from bot.reminders.hooks import on_reminder_added
 from bot.reminders.delivery import Deliverer, DeliveryConfig
+from bot.reminders.hooks import MilestoneListener, on_milestone_changed, on_reminder_added
 from bot.reminders.port import ReminderPort
 from db.types import utcnow
 
@@ -30,7 +32,11 @@ def worker_name() -> str:
 
 
 class ReminderScheduler:
-    """Start with `start()`; call `nudge(at)` after adding a reminder due at `at`."""
+    """Start with `start()`; call `nudge(at)` after adding a reminder due at `at`.
+
+    `milestone_listeners` hear of milestones met or missed while this scheduler runs: they
+    are subscribed by `start()` and removed by `stop()`, so starting again never doubles them.
+    """
 
     def __init__(
         self,
@@ -39,8 +45,10 @@ class ReminderScheduler:
         *,
         sweep_seconds: float = 30.0,
         config: DeliveryConfig | None = None,
+        milestone_listeners: Sequence[MilestoneListener] = (),
     ) -> None:
         self.engine = engine
+        self.milestone_listeners = tuple(milestone_listeners)
         self.started_at = utcnow()
         self.deliverer = Deliverer(engine, port, config or DeliveryConfig(worker_name()), self.started_at)
         self.sweep_seconds = sweep_seconds
@@ -62,11 +70,15 @@ class ReminderScheduler:
         self._scheduler.start()
         self._arm(store.next_wake(self.engine))
         on_reminder_added.append(self.nudge)
+        on_milestone_changed.extend(self.milestone_listeners)
         return self
 
     def stop(self) -> None:
         if self.nudge in on_reminder_added:
             on_reminder_added.remove(self.nudge)
+        for listener in self.milestone_listeners:
+            if listener in on_milestone_changed:
+                on_milestone_changed.remove(listener)
         self.deliverer.stop_claiming()
         self._scheduler.shutdown(wait=True)
         self.deliverer.close()
@@ -104,3 +116,12 @@ class ReminderScheduler:
             self._scheduler.add_job(
                 self.wake, "date", run_date=run_at, id=NEXT_JOB, replace_existing=True, max_instances=4
             )
+
+
+def run_until_terminated(scheduler: ReminderScheduler) -> None:
+    """Block until SIGTERM or SIGINT, then stop: the posts in hand are finished and recorded."""
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    stop.wait()
+    scheduler.stop()

@@ -1,19 +1,14 @@
 """The Slack side of reminders: the message with its buttons, and the delivery port.
 
-`python -m bot.slack.reminders` runs a delivery-only worker (used by the benchmarks and the
-multi-process tests; `serve` starts the same scheduler in-process).
+`start_slack_reminders` delivers from this process: `serve` and `console` run it next to the
+listeners, `python app.py worker` runs it alone (extra replicas, benchmarks, tests).
 """
 from __future__ import annotations
 
-import argparse
 import copy
 import logging
-import signal
-import sys
-import threading
-import time
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,7 +25,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.reminders.delivery import DeliveryConfig
-from bot.reminders.hooks import on_milestone_changed
+from bot.reminders.hooks import MilestoneChange
 from bot.reminders.policy import ESCALATION, OVERDUE
 from bot.reminders.port import Delivery
 from bot.reminders.scheduler import ReminderScheduler, worker_name
@@ -167,61 +162,20 @@ def delivery_client(runtime: Runtime) -> WebClient:
 def start_slack_reminders(
     runtime: Runtime, *, config: DeliveryConfig | None = None, sweep_seconds: float = 30.0
 ) -> ReminderScheduler:
-    """Start delivering reminders from this process (any number of processes may)."""
+    """Start delivering reminders from this process (any number of processes may); while it
+    runs, a milestone met or missed refreshes its case card."""
+    from bot.cases import refresh_case_card
+
     messenger = SlackMessenger(delivery_client(runtime))
-    _follow_case_cards(runtime, messenger)
+
+    def refresh_card(change: MilestoneChange) -> None:
+        refresh_case_card(runtime, messenger, change.case_id)
+
     config = replace(
         config or DeliveryConfig(worker_name()),
         escalation_channel=runtime.settings.tactful_manager_channel or None,
     )
     return ReminderScheduler(
-        runtime.engine, SlackReminderPort(messenger), config=config, sweep_seconds=sweep_seconds
+        runtime.engine, SlackReminderPort(messenger), config=config, sweep_seconds=sweep_seconds,
+        milestone_listeners=[refresh_card],
     ).start()
-
-
-def _follow_case_cards(runtime: Runtime, messenger: SlackMessenger) -> None:
-    """Refresh the case card when a milestone is met or missed."""
-    from bot.cases import refresh_case_card
-
-    if any(getattr(listener, "refreshes_cards", False) for listener in on_milestone_changed):
-        return
-
-    def refresh(change) -> None:
-        refresh_case_card(runtime, messenger, change.case_id)
-
-    refresh.refreshes_cards = True  # type: ignore[attr-defined]
-    on_milestone_changed.append(refresh)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """A delivery-only worker process: prints `ready <seconds>` once it is delivering."""
-    parser = argparse.ArgumentParser(prog="python -m bot.slack.reminders")
-    parser.add_argument("--lease", type=float, default=120.0, help="claim lease in seconds")
-    parser.add_argument("--sweep", type=float, default=30.0, help="safety sweep interval in seconds")
-    parser.add_argument("--senders", type=int, default=8)
-    parser.add_argument("--batch", type=int, default=64)
-    options = parser.parse_args(argv)
-    started = time.perf_counter()
-    from bot.config import load_settings
-    from bot.logs import configure_logging
-    from bot.runtime import start_runtime
-
-    settings = load_settings()
-    configure_logging(settings.log_level)
-    runtime = start_runtime(settings)
-    config = DeliveryConfig(
-        worker_name(), timedelta(seconds=options.lease), options.batch, options.senders
-    )
-    scheduler = start_slack_reminders(runtime, config=config, sweep_seconds=options.sweep)
-    print(f"ready {time.perf_counter() - started:.3f}", flush=True)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    signal.signal(signal.SIGINT, lambda *_: stop.set())
-    stop.wait()
-    scheduler.stop()
-    runtime.close()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -25,7 +25,7 @@ def _start_workers(count: int, database_url: str, fake_slack, tmp_path) -> list[
     }
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "bot.slack.reminders", "--sweep", "0.5", "--lease", "30"],
+            [sys.executable, "app.py", "worker", "--sweep", "0.5", "--lease", "30"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
         )
         for _ in range(count)
