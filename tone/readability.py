@@ -8,9 +8,10 @@ the alternatives we rejected are in tone/README.md ("Readability offline").
 
 from __future__ import annotations
 
+import re
 import sys
 import types
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tone.models import Readability
@@ -73,6 +74,7 @@ def _load_textstat() -> Any:
 
 
 _textstat = _load_textstat()
+_textstat_backend = sys.modules["textstat.backend"]
 
 
 # Above this many words the three formulas are computed on evenly spaced whole sentences adding up
@@ -82,22 +84,96 @@ SAMPLE_WORDS = 5000
 
 def document_figures(text: str, sentences: Sequence[tuple[int, int, int]]) -> Readability:
     """textstat's figures for `text`; `sentences` are its (start, end, words) spans, used to sample
-    long documents. `sentence_grades` is left empty for the caller to fill."""
-    words = _textstat.lexicon_count(text)
+    long documents. `sentence_grades` is left empty for the caller to fill.
+
+    The figures equal textstat's `lexicon_count`, `sentence_count`, `flesch_reading_ease`,
+    `flesch_kincaid_grade` and `gunning_fog` (tests/tone/test_readability.py compares them), but
+    the text is tokenised once instead of once per formula and per sentence."""
+    tokens = _tokens(text)
+    words = len(tokens)
     if words == 0:
         return Readability(0.0, 0.0, 0.0, 0, 0, 0)
-    sample = text
+    sentence_count = _sentence_count(text)
+    sample, sample_tokens, sample_sentences = text, tokens, sentence_count
     if words > SAMPLE_WORDS and len(sentences) > 1:
         step = max(1, round(words / SAMPLE_WORDS))
         sample = " ".join(text[start:end] for start, end, _ in sentences[::step])
+        sample_tokens, sample_sentences = _tokens(sample), _sentence_count(sample)
+    reading_ease, grade, fog = _formulas(sample_tokens, sample_sentences)
     return Readability(
-        flesch_reading_ease=round(_textstat.flesch_reading_ease(sample), 1),
-        flesch_kincaid_grade=round(_textstat.flesch_kincaid_grade(sample), 1),
-        gunning_fog=round(_textstat.gunning_fog(sample), 1),
+        flesch_reading_ease=round(reading_ease, 1),
+        flesch_kincaid_grade=round(grade, 1),
+        gunning_fog=round(fog, 1),
         words=words,
-        sentences=_textstat.sentence_count(text),
-        sample_words=words if sample is text else _textstat.lexicon_count(sample),
+        sentences=sentence_count,
+        sample_words=len(sample_tokens),
     )
+
+
+class _WordCounts(dict):
+    """word -> a count, computed once per word (a dict, so a known word costs one C lookup)."""
+
+    def __init__(self, count: Callable[[str], int]) -> None:
+        super().__init__()
+        self._count = count
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 50_000:
+            self.clear()
+        value = self[word] = self._count(word)
+        return value
+
+
+# textstat's own rules and data, read from textstat so the figures stay textstat's.
+_LANG = "en_US"
+_remove_punctuation = _textstat_backend.transformations.remove_punctuation
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's count_sentences
+_WORD_CHARACTER = re.compile(r"\w")
+_EASY_WORDS = _textstat_backend.utils.get_lang_easy_words(_LANG)
+_DIFFICULT_SYLLABLES = int(_textstat_backend.utils.get_lang_cfg(_LANG, "syllable_threshold"))
+_FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES = (
+    _textstat_backend.utils.get_lang_cfg(_LANG, key)
+    for key in ("fre_base", "fre_sentence_length", "fre_syll_per_word")
+)
+_SYLLABLES = _WordCounts(count_syllables)
+_DIFFICULT = _WordCounts(lambda word: int(word not in _EASY_WORDS and count_syllables(word) >= _DIFFICULT_SYLLABLES))
+
+
+def _tokens(text: str) -> list[str]:
+    """textstat's words (`list_words`): punctuation removed, contractions kept, split on space."""
+    return _remove_punctuation(text, False).split()
+
+
+def _sentence_count(text: str) -> int:
+    """textstat's `count_sentences`: pieces ending in . ! ?, not counting those of <= 2 words."""
+    pieces = _SENTENCE.findall(text)
+    return max(1, len(pieces) - sum(map(_at_most_two_words, pieces))) if text else 0
+
+
+def _at_most_two_words(piece: str) -> bool:
+    first = piece.split(None, 3)
+    if len(first) <= 2:
+        return True
+    # A token with a letter or digit survives punctuation removal; only otherwise count exactly.
+    if all(_WORD_CHARACTER.search(token) for token in first[:3]):
+        return False
+    return len(_tokens(piece)) <= 2
+
+
+def _formulas(tokens: list[str], sentences: int) -> tuple[float, float, float]:
+    """Flesch reading ease, Flesch-Kincaid grade and Gunning fog, as textstat computes them."""
+    words = len(tokens)
+    lowered = " ".join(tokens).lower().split()
+    syllables = sum(map(_SYLLABLES.__getitem__, lowered))
+    difficult = sum(map(_DIFFICULT.__getitem__, lowered))
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllables / words
+    if per_sentence == 0 or per_word == 0:
+        reading_ease = grade = 0.0
+    else:
+        reading_ease = _FRE_BASE - _FRE_SENTENCE_LENGTH * per_sentence - _FRE_SYLLABLES * per_word
+        grade = (0.39 * per_sentence) + (11.8 * per_word) - 15.59
+    return reading_ease, grade, 0.4 * (per_sentence + 100 * difficult / words)
 
 
 def sentence_grade(words: Sequence[str]) -> float:

@@ -56,7 +56,7 @@ class Scanner:
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self._patterns)
         self._by_prefix: dict[str, set[int]] = {}  # keys of 1 to _DEPTH characters
         self._anywhere: set[int] = set()
-        self._candidates: dict[str, tuple[int, ...]] = {}
+        self._candidates: dict[str, tuple[tuple[int, bool, Any, int], ...]] = {}
         self._finder: re.Pattern[str] | None = None  # finds word starts where some entry may begin
         cached = _read_index(self._patterns)
         if cached is not None:
@@ -78,7 +78,7 @@ class Scanner:
         keys = lowered.translate(_SPACES)
         subjects = (lowered, text)  # case-insensitive alternatives match the lower-cased text
         free = [0] * self._pass_count
-        candidates, passes, owner = self._candidates, self._passes, self._owner
+        candidates = self._candidates
         if self._finder is None:
             self._finder = _ANYWHERE if self._anywhere else _starts_regex(self._by_prefix)
         for start_match in self._finder.finditer(keys):
@@ -87,23 +87,26 @@ class Scanner:
             found = candidates.get(key)
             if found is None:
                 found = self._merge(key)
-            for index in found:
-                pass_index = passes[index]
+            for pass_index, case_sensitive, match, owner in found:
                 if start < free[pass_index]:
                     continue
-                subject = subjects[self._case_sensitive[index]]
-                match = (self._compiled[index] or self._regex(index)).match(subject, start)
-                if match:
-                    free[pass_index] = match.end()
-                    yield owner[index], start, match.end()
+                matched = match(subjects[case_sensitive], start)
+                if matched:
+                    end = free[pass_index] = matched.end()
+                    yield owner, start, end
 
-    def _merge(self, key: str) -> tuple[int, ...]:
+    def _merge(self, key: str) -> tuple[tuple[int, bool, Any, int], ...]:
+        """The alternatives that may start with `key`, in lexicon order, each ready to run:
+        (pass, case-sensitive, compiled `match`, owning entry)."""
         if len(self._candidates) > _MAX_CACHED_KEYS:  # a long-running bot sees endless new keys
             self._candidates.clear()
         merged = set(self._anywhere)
         for length in range(1, len(key) + 1):
             merged |= self._by_prefix.get(key[:length], set())
-        found = self._candidates[key] = tuple(sorted(merged))
+        found = self._candidates[key] = tuple(
+            (self._passes[index], self._case_sensitive[index], self._regex(index).match, self._owner[index])
+            for index in sorted(merged)
+        )
         return found
 
     def _regex(self, index: int) -> re.Pattern[str]:
