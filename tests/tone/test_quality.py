@@ -12,8 +12,9 @@ from tone.evaluation import Evaluation, evaluate, load_samples
 from tone.models import CATEGORIES
 
 DATA = Path(__file__).with_name("data")
-HOLDOUT = "holdout_late"  # measured by bench/tone_quality.py only: its figure is the honest estimate
-SETS = tuple(sorted(p.stem for p in DATA.glob("*.yaml") if p.stem != HOLDOUT))
+# Hold-outs (holdout_*.yaml) are measured by bench/tone_quality.py only: their figures are the honest
+# estimate, so no test may push anyone to tune against them.
+SETS = tuple(sorted(p.stem for p in DATA.glob("*.yaml") if not p.stem.startswith("holdout")))
 GROUP_RECALL = 0.85  # issue target, for blame+threat+pressure and for jargon+legalese
 NEUTRAL_FLAGGED = 0.05  # issue target: at most 5 % of neutral sentences flagged, per group
 SUGGESTION_COVERAGE = 0.90  # issue target
