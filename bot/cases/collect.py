@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.cases.records import case_facts
 from bot.cases.service import Desk, open_case_for
-from bot.cases.snapshot import playbook_of
+from bot.cases.snapshot import playbook_of, step_of
 from db.engine import session_scope
 from playbooks import Fact, FactError
 from playbooks.facts import coerce_fact
@@ -35,7 +35,7 @@ def fact_form(desk: Desk, case_id: int, user: str, step_id: str, remedy: str | N
         case = open_case_for(desk, session, case_id, user)
         playbook = playbook_of(desk.library, case)
         known, ref = case_facts(case), case.ref
-    step = playbook.step(step_id)
+    step = step_of(playbook, step_id, ref)
     declared = playbook.all_facts()
     wants_remedy = REMEDY in step.records and bool(playbook.remedies)
     remedy = remedy if remedy in playbook.remedies else (known.get(REMEDY) if wants_remedy else None)

@@ -7,7 +7,7 @@ import tone
 from bot.cases.errors import CaseProblem
 from bot.cases.records import case_facts
 from bot.cases.service import Desk, open_case_for
-from bot.cases.snapshot import playbook_of
+from bot.cases.snapshot import playbook_of, step_of
 from db.engine import session_scope
 from playbooks import FactError, MissingFact, RenderError, render_step
 
@@ -27,13 +27,15 @@ class Draft:
 
 def start_draft(desk: Desk, case_id: int, user: str, step_id: str, channel: str) -> Draft:
     """The step's template for `channel`, rendered from the case's exact figures."""
+    if channel not in CHANNEL_TITLES:
+        raise CaseProblem("That button is from an older version of Tactful; use the newest step.")
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
         playbook = playbook_of(desk.library, case)
         facts = case_facts(case)
         ref = case.ref
+    step = step_of(playbook, step_id, ref)
     try:
-        step = playbook.step(step_id)
         rendered = render_step(playbook, step_id, channel, facts)
     except MissingFact as missing:
         label = playbook.all_facts().get(missing.fact)

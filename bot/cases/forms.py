@@ -25,6 +25,7 @@ TEXT_FIELDS = ("customer_name", "account_id", "products", "unit_name", "contract
                "contact_name", "contact_email", "customer_timezone")
 REQUIRED = ("customer_name", "licensed_units", "units_in_use", "breach_kind", "contact_name",
             "channel_id")
+MAX_COUNT = 2**31 - 1  # what the integer columns hold on PostgreSQL
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LIMITS = {"customer_name": 200, "account_id": 100, "products": 500, "unit_name": 50,
           "contract_tier": 100, "contact_name": 200, "contact_email": 254, "customer_timezone": 64}
@@ -70,6 +71,8 @@ def check_case_facts(raw: dict[str, Any], today: date) -> tuple[dict[str, Any], 
         number = _whole(raw[name])
         if number is None or number <= 0:
             errors[name] = "Enter a whole number above zero."
+        elif number > MAX_COUNT:
+            errors[name] = f"Enter a number up to {MAX_COUNT:,}."
         else:
             facts[name] = number
     for name in ("first_seen", "renewal_date"):
@@ -132,6 +135,10 @@ def parse_quick_form(text: str) -> CaseForm:
                             "licensed_units": _whole(counts["licensed"])}
             form.values.setdefault("breach_kind", "seat_overage" if unit in ("seats", "users")
                                    else "usage_overage")
+            index += 2
+        elif index + 1 < len(words) and "/" in words[index + 1]:
+            form.notes.append(f"Could not read {pair!r}: write the counts as UNIT IN-USE/LICENSED, "
+                              "like seats 140/100; fill them in below.")
             index += 2
         elif keyword in _KEYWORDS and index + 1 < len(words):
             _quick_value(form, _KEYWORDS[keyword], words[index + 1])

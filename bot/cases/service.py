@@ -46,9 +46,11 @@ class Desk:
 
 
 def parse_ref(text: str) -> int:
-    match = REF.match(text or "")
+    if not (text or "").strip():
+        raise CaseProblem("Say which case, by its id (like BR-42).")
+    match = REF.match(text)
     if not match:
-        raise CaseProblem(f"{text.strip() or 'Nothing'} is not a case id; write it like BR-42.")
+        raise CaseProblem(f"{text.strip()} is not a case id; write it like BR-42.")
     return int(match.group(1))
 
 
@@ -64,6 +66,8 @@ def open_case(desk: Desk, *, team_id: str, owner_id: str, facts: dict[str, Any],
     """Store a new case and post its card and first step; None if this submission was seen."""
     channel = facts["channel_id"]
     private = desk.slack.channel_is_private(channel)
+    if private and owner_id not in desk.slack.channel_members(channel) and owner_id not in desk.admins:
+        raise CaseProblem("Cases can only go to a private channel you are a member of; pick another channel.")
     rep_name = desk.slack.user_name(owner_id)
     with session_scope(desk.engine) as session:
         if not claim_once(session, dedupe_key):
@@ -84,11 +88,11 @@ def open_case(desk: Desk, *, team_id: str, owner_id: str, facts: dict[str, Any],
 
 
 def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, *,
-                choice: str | None = None, reason: str = "", dedupe_key: str | None = None,
-                step_ts: str | None = None) -> None:
+                choice: str | None = None, reason: str = "", dedupe_key: str | None = None) -> None:
     """Done, skip (with a reason), back or a choice on the current step.
 
-    `step_ts` is the step message acted on; it is closed (its buttons removed) afterwards.
+    The step message the record knows is closed (its buttons removed) afterwards; a ts
+    from the request is never trusted, so no other message can be overwritten.
     """
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
@@ -106,23 +110,29 @@ def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, 
         note += f" (reason: {reason})" if reason else ""
         if state.current is not None:
             note = f"{state.current.title}: {note}"
-        old_ts = step_ts or case.step_message_ts
+        old_ts = case.step_message_ts
         _after_change(desk, session, case)
     publish(desk, case_id, new_step=True, closed=(old_ts, note, user))
 
 
-def save_checklist(desk: Desk, case_id: int, user: str, step_id: str, checked: list[int]) -> None:
+def save_checklist(desk: Desk, case_id: int, user: str, step_id: str, checked: list[str]) -> None:
+    """Keep the ticked boxes of the current step (item numbers as the step message sent them)."""
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
-        append_event(session, case, user, "checklist", {"step_id": step_id, "checked": checked})
+        _, state = walk_case(desk.library, case, events_of(session, case.id))
+        items = len(state.current.checklist) if state.current and state.current.id == step_id else 0
+        if not items:
+            raise CaseProblem(f"That step of {case.ref} has moved on; tick the boxes on the newest step.")
+        ticked = sorted({int(i) for i in checked if str(i).isdigit() and int(i) < items})
+        append_event(session, case, user, "checklist", {"step_id": step_id, "checked": ticked})
 
 
 def switch_playbook(desk: Desk, case_id: int, user: str, playbook_id: str) -> None:
     """Start the walk again with another playbook (the old steps stay in the record)."""
-    if playbook_id not in desk.library.playbooks:
-        raise CaseProblem(f"There is no playbook {playbook_id!r}.")
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
+        if playbook_id not in desk.library.playbooks:
+            raise CaseProblem(f"There is no playbook {playbook_id!r}.")
         if case.playbook_id == playbook_id:
             return
         append_event(session, case, user, "playbook_switched",

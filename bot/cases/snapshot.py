@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from bot.cases.errors import CaseProblem
 from bot.cases.records import case_facts, checked_items, events_of, step_history
 from db.models import Case, CaseEvent, Milestone
-from playbooks import Library, Playbook, WalkState, derive_facts, walk
+from playbooks import Library, Playbook, Step, WalkState, derive_facts, walk
 from playbooks.models import END
 
 DRAFT_CHANNELS = ("email", "call_notes", "letter")
@@ -79,6 +80,15 @@ class CaseCard:
 def playbook_of(library: Library, case: Case) -> Playbook:
     """The case's playbook, or the best fit if its file has gone from the library."""
     return library.playbooks.get(case.playbook_id) or library.choose(case.breach_kind, case.intent)
+
+
+def step_of(playbook: Playbook, step_id: str, ref: str) -> Step:
+    """A step a button or form names, or a problem the rep can act on."""
+    try:
+        return playbook.step(step_id)
+    except KeyError:
+        raise CaseProblem(f"That step is not in the playbook of {ref} any more; "
+                          "use the newest step in the case thread.") from None
 
 
 def walk_case(library: Library, case: Case, events: list[CaseEvent]) -> tuple[Playbook, WalkState]:

@@ -115,7 +115,8 @@ def _describe(event: CaseEvent) -> str:
         case "playbook_switched":
             return f"switched playbook from {p.get('from')} to {p.get('to')}"
         case "closed":
-            return f"closed the case: {OUTCOMES.get(p.get('outcome'), p.get('outcome'))}"
+            note = f" (note: {p['note']})" if p.get("note") else ""
+            return f"closed the case: {OUTCOMES.get(p.get('outcome'), p.get('outcome'))}{note}"
         case "reopened":
             return "reopened the case"
     return event.kind

@@ -58,13 +58,25 @@ class Flow:
         return reply
 
     def last_view(self, method: str = "views.open") -> dict[str, Any]:
-        """The next view opened (or updated) since the last one a test looked at."""
+        """The next view opened (or updated) since the last one a test looked at.
+
+        A "Loading…" modal (opened at once, filled after ack) is returned once it is filled.
+        """
         count = self.seen.get(method, 0) + 1
         self.seen[method] = count
         call = self.slack.wait_for(method, count)[count - 1]
-        view = call.args["view"]
         view_id = call.args.get("view_id") or list(self.slack.state.views)[count - 1]
-        return {**view, "id": view_id, "hash": self.slack.state.views[view_id]["hash"]}
+        if method == "views.open" and "callback_id" not in call.args["view"]:
+            filled = eventually(lambda: [n for n, c in enumerate(self.slack.calls_to("views.update"), 1)
+                                         if c.args["view_id"] == view_id])
+            self.seen["views.update"] = filled[0]
+        return {**self.slack.state.views[view_id], "id": view_id}
+
+    def notice(self) -> str:
+        """The text of the next modal that only says something (a refusal, a problem)."""
+        view = self.last_view()
+        assert "callback_id" not in view, view
+        return text_of(view["blocks"])
 
     def submit(self, view: dict[str, Any], answers: dict[str, Any], actor: Actor = REP):
         reply = self.app.send(self.requests.view_submission(view, state_values(view, answers), actor))

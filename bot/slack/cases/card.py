@@ -42,7 +42,7 @@ def card_text(card: CaseCard) -> str:
 
 def card_blocks(card: CaseCard) -> list[dict[str, Any]]:
     facts = card.facts
-    unit = str(facts.get("unit_name", "seats"))
+    unit = esc(facts.get("unit_name", "seats"))
     status = "Open" if card.status == "open" else f"Closed: {OUTCOMES.get(card.outcome or '', card.outcome)}"
     header = clip(f"{card.ref} · {facts.get('customer_name', '')}", 150)
     figures = (f"*{plural(int(facts.get('units_in_use', 0)), unit)}* in use, "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -10,6 +11,7 @@ from slack_sdk import WebClient
 from slack_sdk.models.blocks import ContextBlock, HeaderBlock, MarkdownTextObject, PlainTextObject, SectionBlock
 from slack_sdk.models.views import View
 
+from bot.cases.errors import CaseProblem
 from bot.cases.queries import SCOPES, CaseRow, list_cases
 from bot.cases.service import OUTCOMES, Desk, check_can_act, close_case, parse_ref, reopen_case, visible_case
 from bot.cases.snapshot import case_card
@@ -17,7 +19,15 @@ from bot.cases.summary import Summary, summarize, timeline
 from bot.runtime import Runtime
 from bot.slack.blocks import clip, to_dicts
 from bot.slack.cases.card import card_blocks
-from bot.slack.cases.common import explained, input_values, make_desk, metadata, tell
+from bot.slack.cases.common import (
+    authorised_case,
+    explained,
+    input_values,
+    make_desk,
+    metadata,
+    open_then_fill,
+    tell,
+)
 from bot.slack.cases.format import esc, when
 from bot.slack.cases.inputs import number_input, select_input, text_input
 from bot.slack.commands import Invocation
@@ -28,6 +38,7 @@ from db.engine import session_scope
 CLOSE_CALLBACK = "case_close"
 MAX_ROWS = 40
 MAX_TIMELINE = 45
+MAX_REVENUE_CENTS = 2**31  # the column is a 32-bit integer on PostgreSQL
 
 
 def row_line(row: CaseRow) -> str:
@@ -58,27 +69,53 @@ def summary_blocks(summary: Summary) -> list[dict[str, Any]]:
     return to_dicts(blocks)
 
 
-def close_view(ref: str, case_id: int, channel: str) -> dict[str, Any]:
+def close_title(case_id: int) -> str:
+    return clip(f"Close BR-{case_id}", 24)
+
+
+def close_view(case_id: int, channel: str) -> dict[str, Any]:
     blocks = [select_input("outcome", "Outcome", OUTCOMES),
               number_input("revenue", "Revenue retained (per year)", optional=True, decimal=True),
               text_input("note", "Note for the record", optional=True, multiline=True, max_length=1000)]
-    return View(type="modal", callback_id=CLOSE_CALLBACK, title=f"Close {ref}"[:24], submit="Close case",
+    return View(type="modal", callback_id=CLOSE_CALLBACK, title=close_title(case_id), submit="Close case",
                 close="Cancel", blocks=blocks,
                 private_metadata=json.dumps({"case": case_id, "channel": channel})).to_dict()
+
+
+def revenue_cents(typed: Any) -> int | None:
+    """The revenue field in cents; None when left empty, -1 when it is not an amount."""
+    if typed in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(typed).replace(",", "").strip())
+    except InvalidOperation:
+        return -1
+    return int(amount * 100) if amount.is_finite() else -1
 
 
 def _reply(invocation: Invocation, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
     invocation.respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
 
 
+def _case_named(invocation: Invocation, example: str) -> int | None:
+    """The case the command names; a missing or garbled id is answered in the ack itself."""
+    try:
+        return parse_ref(invocation.args.split(" ")[0])
+    except CaseProblem as problem:
+        invocation.ack(response_type="ephemeral", text=f"{esc(problem)} For example: `{example}`")
+        return None
+
+
 def register(app: App, runtime: Runtime, routers) -> None:
     def desk_for(invocation: Invocation) -> Desk:
         return make_desk(runtime, invocation.client)
 
-    def with_case(invocation: Invocation, work) -> None:
+    def with_case(invocation: Invocation, example: str, work: Callable[[Desk, int], None]) -> None:
+        case_id = _case_named(invocation, example)
+        if case_id is None:
+            return
         invocation.ack()
-        explained(lambda: work(desk_for(invocation), parse_ref(invocation.args.split(" ")[0])),
-                  lambda text: _reply(invocation, text))
+        explained(lambda: work(desk_for(invocation), case_id), lambda text: _reply(invocation, text))
 
     @routers.breach.add("list", usage="/breach list [mine|team|overdue]", example="/breach list overdue",
                         summary="Open cases: yours (default), the team's, or those with an overdue milestone.")
@@ -105,7 +142,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
             with session_scope(desk.engine) as session:
                 card, _ = case_card(session, desk.library, visible_case(desk, session, case_id, invocation.user_id))
             _reply(invocation, f"{card.ref}", card_blocks(card))
-        with_case(invocation, work)
+        with_case(invocation, "/breach show BR-42", work)
 
     @routers.breach.add("log", usage="/breach log CASE", example="/breach log BR-42",
                         summary="The case's timeline: every action, who and when.")
@@ -123,7 +160,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
             for start in range(0, len(text), 15):
                 blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("\n".join(text[start:start + 15])))))
             _reply(invocation, f"{ref} timeline", to_dicts(blocks))
-        with_case(invocation, work)
+        with_case(invocation, "/breach log BR-42", work)
 
     @routers.breach.add("summary", usage="/breach summary CASE", example="/breach summary BR-42",
                         summary="The written summary, as a message and as a Markdown file in the case thread.")
@@ -133,22 +170,27 @@ def register(app: App, runtime: Runtime, routers) -> None:
             with session_scope(desk.engine) as session:
                 case = visible_case(desk, session, case_id, invocation.user_id)
                 written, channel, thread = summarize(session, desk.library, case, tz), case.channel_id, case.card_ts
-            _reply(invocation, written.title, summary_blocks(written))
+            _reply(invocation, esc(written.title), summary_blocks(written))
             with translated_errors():
                 invocation.client.files_upload_v2(
                     channel=channel, thread_ts=thread, content=written.markdown(),
                     filename=f"{written.ref}-summary.md", title=f"{written.ref} summary",
                     initial_comment=f"Written summary of {written.ref}, requested by <@{invocation.user_id}>")
-        with_case(invocation, work)
+        with_case(invocation, "/breach summary BR-42", work)
 
     @routers.breach.add("close", usage="/breach close CASE", example="/breach close BR-42",
                         summary="Record the outcome (compliant, escalated, churned) and the revenue retained.")
     def close(invocation: Invocation) -> None:
-        def work(desk: Desk, case_id: int) -> None:
-            check_can_act(desk, case_id, invocation.user_id)
-            invocation.client.views_open(trigger_id=invocation.trigger_id,
-                                         view=close_view(f"BR-{case_id}", case_id, invocation.channel_id))
-        with_case(invocation, work)
+        case_id = _case_named(invocation, "/breach close BR-42")
+        if case_id is None:
+            return
+        invocation.ack()
+
+        def build() -> dict[str, Any]:
+            check_can_act(desk_for(invocation), case_id, invocation.user_id)
+            return close_view(case_id, invocation.channel_id)
+
+        open_then_fill(invocation.client, invocation.trigger_id, close_title(case_id), build)
 
     @routers.breach.add("reopen", usage="/breach reopen CASE", example="/breach reopen BR-42",
                         summary="Open a closed case again.")
@@ -156,23 +198,24 @@ def register(app: App, runtime: Runtime, routers) -> None:
         def work(desk: Desk, case_id: int) -> None:
             reopen_case(desk, case_id, invocation.user_id)
             _reply(invocation, f"BR-{case_id} is open again.")
-        with_case(invocation, work)
+        with_case(invocation, "/breach reopen BR-42", work)
 
     def close_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = input_values(view)
-        revenue = values.get("revenue")
-        try:
-            cents = None if revenue in (None, "") else int(Decimal(str(revenue)) * 100)
-        except InvalidOperation:
-            cents = -1
-        if cents is not None and cents < 0:
-            ack(response_action="errors", errors={"revenue": "Enter an amount of zero or more."})
+        cents = revenue_cents(values.get("revenue"))
+        if cents is not None and not 0 <= cents < MAX_REVENUE_CENTS:
+            top = (MAX_REVENUE_CENTS - 1) / 100
+            ack(response_action="errors", errors={"revenue": f"Enter an amount from 0 to {top:,.2f}."})
+            return
+        meta = metadata(view)
+        desk = make_desk(runtime, client)
+        case_id = authorised_case(ack, desk, meta, body["user"]["id"])
+        if case_id is None:
             return
         ack()
-        meta = metadata(view)
         reply_to = {"user": body["user"], "channel": {"id": meta.get("channel", "")}}
-        explained(lambda: close_case(make_desk(runtime, client), int(meta["case"]), body["user"]["id"],
-                                     str(values.get("outcome") or ""), cents, str(values.get("note") or "")),
+        explained(lambda: close_case(desk, case_id, body["user"]["id"], str(values.get("outcome") or ""),
+                                     cents, str(values.get("note") or "")),
                   lambda text: tell(client, reply_to, text))
 
     app.view(CLOSE_CALLBACK)(guarded(close_submitted))

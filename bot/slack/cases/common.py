@@ -6,14 +6,19 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt import Ack
 from slack_sdk import WebClient
+from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
+from slack_sdk.models.views import View
 
 from bot.cases.errors import CaseProblem
 from bot.cases.library import library_for
-from bot.cases.service import Desk
+from bot.cases.service import Desk, check_can_act
 from bot.runtime import Runtime
-from bot.slack.cases.background import AFTER_ACK
+from bot.slack.blocks import clip
 from bot.slack.cases.adapter import SlackCaseChannel
+from bot.slack.cases.background import AFTER_ACK
+from bot.slack.cases.format import esc
 from bot.slack.messenger import SlackMessenger
 from bot.slack_errors import SlackRefused, SlackUnavailable
 
@@ -51,7 +56,7 @@ def _explained(work: Callable[[], None], reply: Callable[[str], None]) -> None:
     try:
         work()
     except CaseProblem as problem:
-        reply(str(problem))
+        reply(esc(problem))
     except SlackRefused as refused:
         missing = refused.code in ("not_in_channel", "channel_not_found")
         hint = " Invite Tactful to the channel first." if missing else ""
@@ -100,3 +105,45 @@ def metadata(view: dict[str, Any]) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def case_id_of(data: dict[str, Any]) -> int:
+    """The case a button value or a modal's metadata names (only a claim: re-authorise it)."""
+    try:
+        return int(data["case"])
+    except (KeyError, TypeError, ValueError):
+        raise CaseProblem("That form is from an older version of Tactful; start again from the case thread.") \
+            from None
+
+
+def notice_view(title: str, text: str) -> dict[str, Any]:
+    """A modal that only says something (`text` is mrkdwn, already escaped)."""
+    return View(type="modal", title=clip(title, 24), close="Close",
+                blocks=[SectionBlock(text=MarkdownTextObject(text=clip(text)))]).to_dict()
+
+
+def open_then_fill(client: WebClient, trigger_id: str, title: str, build: Callable[[], dict[str, Any]]) -> None:
+    """Open a "Loading…" modal at once, then put the real one in its place after ack.
+
+    A trigger id lasts about 3 s, so views.open is the one call made right in the listener;
+    `build` (database reads, permission checks, a tone check) runs on the after-ack pool.
+    A problem `build` raises replaces the modal with the explanation.
+    """
+    opened = client.views_open(trigger_id=trigger_id, view=notice_view(title, "Loading…"))
+    view_id = opened["view"]["id"]
+    explained(lambda: client.views_update(view_id=view_id, view=build()),
+              lambda text: client.views_update(view_id=view_id, view=notice_view(title, text)))
+
+
+def authorised_case(ack: Ack, desk: Desk, meta: dict[str, Any], user: str) -> int | None:
+    """Re-authorise a modal submission before ack (its metadata only claims a case).
+
+    A refusal is pushed over the modal, so what was typed underneath is kept; None then.
+    """
+    try:
+        case_id = case_id_of(meta)
+        check_can_act(desk, case_id, user)
+    except CaseProblem as problem:
+        ack(response_action="push", view=notice_view("Not recorded", esc(problem)))
+        return None
+    return case_id

@@ -21,9 +21,20 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.views import View
 
 from bot.cases.drafts import CHANNEL_TITLES, Draft, full_text, improve, review, start_draft
-from bot.cases.service import record_draft
+from bot.cases.errors import CaseProblem
+from bot.cases.service import check_can_act, record_draft
 from bot.runtime import Runtime
-from bot.slack.cases.common import action_payload, explained, input_values, make_desk, metadata, tell
+from bot.slack.cases.common import (
+    action_payload,
+    authorised_case,
+    case_id_of,
+    explained,
+    input_values,
+    make_desk,
+    metadata,
+    open_then_fill,
+    tell,
+)
 from bot.slack.cases.format import esc
 from bot.slack.cases.inputs import text_input
 from bot.slack.cases.tone_view import report_blocks
@@ -38,7 +49,7 @@ def draft_view(draft: Draft, *, revision: int = 0, confirm: bool = False) -> dic
     meta = {"case": draft.case_id, "ref": draft.ref, "step": draft.step_id, "title": draft.step_title,
             "channel": draft.channel, "rev": revision}
     blocks: list[Any] = [ContextBlock(elements=[MarkdownTextObject(
-        text=f"{draft.ref} · {esc(draft.step_title)} · written from the case figures; edit freely")])]
+        text=f"{esc(draft.ref)} · {esc(draft.step_title)} · written from the case figures; edit freely")])]
     if draft.subject is not None:
         blocks.append(text_input("subject", "Subject", draft.subject, max_length=250,
                                  block_id=f"subject{revision}"))
@@ -61,12 +72,20 @@ def draft_view(draft: Draft, *, revision: int = 0, confirm: bool = False) -> dic
 def typed_draft(view: dict[str, Any]) -> Draft:
     """The draft as the modal holds it now (what the rep typed, never the template again)."""
     meta = metadata(view)
+    if meta.get("channel") not in CHANNEL_TITLES:
+        raise CaseProblem("That form is from an older version of Tactful; start again from the case thread.")
     values = input_values(view)
     subject = next((v for k, v in values.items() if re.fullmatch(r"subject\d+", k)), None)
     has_subject = any(b.get("block_id", "").startswith("subject") for b in view.get("blocks", []))
     body = next((v for k, v in values.items() if re.fullmatch(r"body\d+", k)), None) or ""
-    return Draft(int(meta["case"]), meta["ref"], meta["step"], meta["title"], meta["channel"],
-                 (subject or "") if has_subject else None, body)
+    return Draft(case_id_of(meta), str(meta.get("ref", "")), str(meta.get("step", "")),
+                 str(meta.get("title", "")), meta["channel"], (subject or "") if has_subject else None, body)
+
+
+def _revision(view: dict[str, Any]) -> int:
+    """Which body/subject block ids the modal uses (they change when suggestions are applied)."""
+    rev = metadata(view).get("rev", 0)
+    return rev if isinstance(rev, int) else 0
 
 
 def _confirming(view: dict[str, Any]) -> bool:
@@ -76,14 +95,14 @@ def _confirming(view: dict[str, Any]) -> bool:
 def register(app: App, runtime: Runtime) -> None:
     def open_draft(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
+        channel = action["action_id"].removeprefix("case_draft_")
 
-        def work() -> None:
+        def build() -> dict[str, Any]:
             value = action_payload(action)
-            draft = start_draft(make_desk(runtime, client), int(value["case"]), body["user"]["id"],
-                                str(value["step"]), str(value["choice"]))
-            client.views_open(trigger_id=body["trigger_id"], view=draft_view(draft))
+            return draft_view(start_draft(make_desk(runtime, client), case_id_of(value), body["user"]["id"],
+                                          str(value.get("step")), channel))
 
-        explained(work, lambda text: tell(client, body, text))
+        open_then_fill(client, body["trigger_id"], CHANNEL_TITLES[channel], build)
 
     def refresh(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
@@ -91,7 +110,8 @@ def register(app: App, runtime: Runtime) -> None:
 
         def work() -> None:
             draft = typed_draft(view)
-            revision = int(metadata(view).get("rev", 0))
+            check_can_act(make_desk(runtime, client), draft.case_id, body["user"]["id"])
+            revision = _revision(view)
             if action["action_id"] == "case_draft_apply":
                 subject, text = improve(draft.subject, draft.body)
                 draft = Draft(draft.case_id, draft.ref, draft.step_id, draft.step_title, draft.channel,
@@ -103,9 +123,12 @@ def register(app: App, runtime: Runtime) -> None:
         explained(work, lambda text: tell(client, {"user": body["user"]}, text))
 
     def submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        desk = make_desk(runtime, client)
+        if authorised_case(ack, desk, metadata(view), body["user"]["id"]) is None:
+            return
         draft = typed_draft(view)
         if not draft.body.strip():
-            ack(response_action="errors", errors={f"body{metadata(view).get('rev', 0)}": "The message is empty."})
+            ack(response_action="errors", errors={f"body{_revision(view)}": "The message is empty."})
             return
         report = review(full_text(draft.subject, draft.body))
         confirmed = "yes" in (input_values(view).get(CONFIRM) or [])
@@ -115,13 +138,13 @@ def register(app: App, runtime: Runtime) -> None:
                     CONFIRM: "Tick this to record it anyway, or revise the draft first."})
             else:
                 ack(response_action="update",
-                    view=draft_view(draft, revision=int(metadata(view).get("rev", 0)), confirm=True))
+                    view=draft_view(draft, revision=_revision(view), confirm=True))
             return
         ack()
         record = {"step_id": draft.step_id, "channel": draft.channel, "subject": draft.subject,
                   "text": draft.body, "score": report.score, "verdict": report.verdict,
                   "findings": len(report.findings), "confirmed_rewrite": confirmed}
-        explained(lambda: record_draft(make_desk(runtime, client), draft.case_id, body["user"]["id"], record,
+        explained(lambda: record_draft(desk, draft.case_id, body["user"]["id"], record,
                                        dedupe_key=f"view:{view.get('id')}"),
                   lambda text: tell(client, {"user": body["user"]}, text))
 

@@ -19,6 +19,7 @@ from slack_sdk.models.views import View
 from bot.cases.forms import CaseForm
 from bot.cases.queries import CaseRow, TeamStats, list_cases, team_stats
 from bot.runtime import Runtime
+from bot.slack.blocks import clip
 from bot.slack.cases.common import explained, make_desk, tell
 from bot.slack.cases.format import esc, when
 from bot.slack.cases.new_case import new_case_view
@@ -36,7 +37,7 @@ def _case_block(row: CaseRow) -> SectionBlock:
         mark = "⚠️ *Overdue*" if row.overdue else "Next deadline"
         deadline = f"{mark}: {esc(row.next_due_title)}, {when(row.next_due)}"
     return SectionBlock(text=MarkdownTextObject(
-        text=f"*{row.ref}* · {esc(row.customer)} · <#{row.channel_id}>\n{step}\n{deadline}"))
+        text=clip(f"*{row.ref}* · {esc(row.customer)} · <#{row.channel_id}>\n{step}\n{deadline}")))
 
 
 def _stats_block(stats: TeamStats) -> SectionBlock:

@@ -12,29 +12,37 @@ from slack_sdk.models.views import View
 
 from bot.cases.service import act_on_step, check_can_act, save_checklist, switch_playbook
 from bot.runtime import Runtime
-from bot.slack.cases.common import action_payload, explained, input_values, make_desk, metadata, tell
+from bot.slack.cases.common import (
+    action_payload,
+    authorised_case,
+    case_id_of,
+    explained,
+    input_values,
+    make_desk,
+    metadata,
+    open_then_fill,
+    tell,
+)
 from bot.slack.cases.inputs import text_input
 from bot.slack.errors import guarded
 
 SKIP_CALLBACK = "case_skip"
 
 
-def skip_view(case_id: int, step_id: str, channel: str, step_ts: str | None) -> dict[str, Any]:
+SKIP_TITLE = "Skip this step"
+
+
+def skip_view(case_id: int, step_id: str, channel: str) -> dict[str, Any]:
     blocks = [text_input("reason", "Why skip this step?", multiline=True, max_length=500,
                          hint="Kept in the case record and shown in the thread.")]
-    return View(type="modal", callback_id=SKIP_CALLBACK, title="Skip this step", submit="Skip",
+    return View(type="modal", callback_id=SKIP_CALLBACK, title=SKIP_TITLE, submit="Skip",
                 close="Cancel", blocks=blocks,
-                private_metadata=json.dumps({"case": case_id, "step": step_id, "channel": channel,
-                                             "ts": step_ts})).to_dict()
+                private_metadata=json.dumps({"case": case_id, "step": step_id, "channel": channel})).to_dict()
 
 
 def _click_key(body: dict[str, Any]) -> str:
     action = body["actions"][0]
     return f"click:{body['user']['id']}:{action.get('action_ts', '')}:{action.get('action_id')}"
-
-
-def _message_ts(body: dict[str, Any]) -> str | None:
-    return (body.get("container") or {}).get("message_ts") or (body.get("message") or {}).get("ts")
 
 
 def register(app: App, runtime: Runtime) -> None:
@@ -46,51 +54,54 @@ def register(app: App, runtime: Runtime) -> None:
 
         def work() -> None:
             value = action_payload(action)
-            act_on_step(make_desk(runtime, client), int(value["case"]), user, kind, str(value["step"]),
+            act_on_step(make_desk(runtime, client), case_id_of(value), user, kind, str(value.get("step")),
                         choice=value.get("choice") if kind == "choice" else None,
-                        dedupe_key=_click_key(body), step_ts=_message_ts(body))
+                        dedupe_key=_click_key(body))
 
         explained(work, lambda text: tell(client, body, text))
 
     def skip_pressed(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
 
-        def work() -> None:
+        def build() -> dict[str, Any]:
             value = action_payload(action)
-            check_can_act(make_desk(runtime, client), int(value["case"]), body["user"]["id"])
-            channel = (body.get("channel") or {}).get("id", "")
-            client.views_open(trigger_id=body["trigger_id"],
-                              view=skip_view(int(value["case"]), str(value["step"]), channel,
-                                             _message_ts(body)))
+            case_id = case_id_of(value)
+            check_can_act(make_desk(runtime, client), case_id, body["user"]["id"])
+            return skip_view(case_id, str(value.get("step")), (body.get("channel") or {}).get("id", ""))
 
-        explained(work, lambda text: tell(client, body, text))
+        open_then_fill(client, body["trigger_id"], SKIP_TITLE, build)
 
     def skip_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         reason = str(input_values(view).get("reason") or "").strip()
         if not reason:
             ack(response_action="errors", errors={"reason": "Say in a few words why, for the record."})
             return
-        ack()
         meta = metadata(view)
+        user = body["user"]["id"]
+        desk = make_desk(runtime, client)
+        case_id = authorised_case(ack, desk, meta, user)
+        if case_id is None:
+            return
+        ack()
         reply_to = {"user": body["user"], "channel": {"id": meta.get("channel", "")}}
-        explained(lambda: act_on_step(make_desk(runtime, client), int(meta["case"]), body["user"]["id"],
-                                      "skip", str(meta["step"]), reason=reason,
-                                      dedupe_key=f"view:{view.get('id')}", step_ts=meta.get("ts")),
+        explained(lambda: act_on_step(desk, case_id, user, "skip", str(meta.get("step")), reason=reason,
+                                      dedupe_key=f"view:{view.get('id')}"),
                   lambda text: tell(client, reply_to, text))
 
     def checklist(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        _, case_id, step_id = action["block_id"].split(":", 2)
-        ticked = [int(o["value"]) for o in action.get("selected_options") or []]
-        explained(lambda: save_checklist(make_desk(runtime, client), int(case_id), body["user"]["id"],
-                                         step_id, ticked),
+        _, case_id, step_id = (action.get("block_id", "").split(":", 2) + ["", ""])[:3]
+        ticked = [o.get("value", "") for o in action.get("selected_options") or []]
+        explained(lambda: save_checklist(make_desk(runtime, client), case_id_of({"case": case_id}),
+                                         body["user"]["id"], step_id, ticked),
                   lambda text: tell(client, body, text))
 
     def switch(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        case_id = int(action["block_id"].split(":", 1)[1])
+        case_id = action.get("block_id", "").partition(":")[2]
         chosen = (action.get("selected_option") or {}).get("value", "")
-        explained(lambda: switch_playbook(make_desk(runtime, client), case_id, body["user"]["id"], chosen),
+        explained(lambda: switch_playbook(make_desk(runtime, client), case_id_of({"case": case_id}),
+                                          body["user"]["id"], chosen),
                   lambda text: tell(client, body, text))
 
     app.action(re.compile(r"^case_step_(done|back|choice_\d+)$"))(guarded(step_action))
