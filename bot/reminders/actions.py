@@ -46,21 +46,41 @@ class Context:
     country: str | None = None
 
 
-def _load(session: Session, reminder_id: int, ctx: Context) -> tuple[Reminder, Milestone | None]:
+def _allowed(ctx: Context, reminder_owner: str | None, case: Case | None) -> bool:
+    return (
+        ctx.actor in ctx.admins
+        or ctx.actor == reminder_owner
+        or (case is not None and ctx.actor == case.owner_id)
+        or (case is not None and ctx.is_member(case.channel_id, ctx.actor))
+    )
+
+
+def authorise(session: Session, reminder_id: int, ctx: Context) -> Reminder:
+    """The reminder, if `ctx.actor` may act on it: checked at every click and at every modal
+    submission (whose private_metadata could be forged), never trusted from an earlier step."""
     reminder = session.get(Reminder, reminder_id)
     if reminder is None:
         raise ActionRefused("This reminder no longer exists.")
     case = session.get(Case, reminder.case_id) if reminder.case_id else None
-    allowed = (
-        ctx.actor in ctx.admins
-        or ctx.actor == reminder.owner_id
-        or (case is not None and ctx.actor == case.owner_id)
-        or (case is not None and ctx.is_member(case.channel_id, ctx.actor))
-    )
-    if not allowed:
+    if not _allowed(ctx, reminder.owner_id, case):
         raise ActionRefused(
             "Only the case owner, members of the case channel or a Tactful admin can act on this reminder."
         )
+    return reminder
+
+
+def open_case(session: Session, case_id: int, ctx: Context) -> Case:
+    """The case behind an "Open case" button, if `ctx.actor` may see it."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise ActionRefused("That case no longer exists.")
+    if not _allowed(ctx, None, case):
+        raise ActionRefused("Only the case owner, members of the case channel or a Tactful admin can open it.")
+    return case
+
+
+def _load(session: Session, reminder_id: int, ctx: Context) -> tuple[Reminder, Milestone | None]:
+    reminder = authorise(session, reminder_id, ctx)
     milestone = session.get(Milestone, reminder.milestone_id) if reminder.milestone_id else None
     return reminder, milestone
 

@@ -31,6 +31,15 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
     return max(delay, retry_after or 0.0)
 
 
+def posting_place(
+    kind: str, channel_id: str, thread_ts: str | None, escalation_channel: str | None
+) -> tuple[str, str | None]:
+    """Where a reminder is posted: its case thread, or the manager channel for escalations."""
+    if kind == ESCALATION and escalation_channel:
+        return escalation_channel, None
+    return channel_id, thread_ts
+
+
 @dataclass
 class DeliveryConfig:
     worker: str
@@ -149,9 +158,7 @@ class Deliverer:
                 late_reason = "after Slack errors"
             else:
                 late_reason = "after a delay"
-        channel, thread = row.channel_id, row.thread_ts
-        if row.kind == ESCALATION and self.config.escalation_channel:
-            channel, thread = self.config.escalation_channel, None
+        channel, thread = posting_place(row.kind, row.channel_id, row.thread_ts, self.config.escalation_channel)
         return Delivery(
             reminder_id=row.id, kind=row.kind, owner_id=row.owner_id, channel_id=channel,
             thread_ts=thread, text=row.text, case_id=row.case_id,

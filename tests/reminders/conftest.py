@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import Session, select
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 from bot.reminders.delivery import Deliverer, DeliveryConfig
 from bot.runtime import Runtime
 from bot.slack.messenger import SlackMessenger
+from bot.slack.local import Actor
 from bot.slack.reminders import SlackReminderPort, delivery_client
 from db.engine import session_scope
 from db.models import Case, Milestone, Reminder
@@ -19,6 +21,10 @@ from db.types import utcnow
 OWNER = "U0REP"
 CHANNEL = "C0CASES"
 CARD_TS = "1690000000.000100"
+REP = Actor(user_id="U0REP", channel_id=CHANNEL)
+TEAMMATE = Actor(user_id="U0MATE", channel_id=CHANNEL)
+OUTSIDER = Actor(user_id="U0OUT", channel_id="C0ELSE")
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def make_case(runtime: Runtime, *, owner: str = OWNER, channel: str = CHANNEL) -> Case:
@@ -84,3 +90,27 @@ def posted_ids(fake_slack) -> list[str]:
         for message in messages
         if (message.get("metadata") or {}).get("event_type") == "tactful_reminder"
     ]
+
+
+def workspace(fake_slack) -> None:
+    fake_slack.state.users.update({"U0REP": {"tz": "Europe/Paris"}, "U0MATE": {"tz": "UTC"}})
+    fake_slack.state.channels[CHANNEL] = {"members": ["U0REP", "U0MATE"]}
+
+
+def posted_reminder(runtime, deliverer, fake_slack, **fields) -> tuple[int, dict]:
+    [reminder_id] = add_due(runtime, 1, **fields)
+    deliverer.run_due()
+    [message] = [m for m in fake_slack.state.messages[CHANNEL]
+                 if m.get("metadata", {}).get("event_payload", {}).get("key") == str(reminder_id)]
+    return reminder_id, message
+
+
+def press(running_app, slack_requests, action_id: str, value: int, actor: Actor, message: dict):
+    action = {"type": "button", "action_id": action_id, "value": str(value), "block_id": "b"}
+    reply = running_app.send(slack_requests.block_actions(action, actor, message=message))
+    assert reply.status == 200
+    return reply
+
+
+def ephemerals(fake_slack) -> list[str]:
+    return [call.args.get("text", "") for call in fake_slack.calls_to("response_url")]

@@ -2,64 +2,35 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
 from bot.reminders.policy import WorkingHours
-from bot.slack.local import Actor
 from db.models import CaseEvent, Milestone, Reminder
 from db.types import utcnow
-from tests.reminders.conftest import CHANNEL, add_due, make_case, make_milestone, rows
-
-REP = Actor(user_id="U0REP", channel_id=CHANNEL)
-TEAMMATE = Actor(user_id="U0MATE", channel_id=CHANNEL)
-OUTSIDER = Actor(user_id="U0OUT", channel_id="C0ELSE")
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def _workspace(fake_slack) -> None:
-    fake_slack.state.users.update({"U0REP": {"tz": "Europe/Paris"}, "U0MATE": {"tz": "UTC"}})
-    fake_slack.state.channels[CHANNEL] = {"members": ["U0REP", "U0MATE"]}
-
-
-def _posted_reminder(runtime, deliverer, fake_slack, **fields) -> tuple[int, dict]:
-    [reminder_id] = add_due(runtime, 1, **fields)
-    deliverer.run_due()
-    [message] = [m for m in fake_slack.state.messages[CHANNEL]
-                 if m.get("metadata", {}).get("event_payload", {}).get("key") == str(reminder_id)]
-    return reminder_id, message
-
-
-def _press(running_app, slack_requests, action_id: str, value: int, actor: Actor, message: dict):
-    action = {"type": "button", "action_id": action_id, "value": str(value), "block_id": "b"}
-    reply = running_app.send(slack_requests.block_actions(action, actor, message=message))
-    assert reply.status == 200
-    return reply
-
-
-def _ephemerals(fake_slack) -> list[str]:
-    return [call.args.get("text", "") for call in fake_slack.calls_to("response_url")]
-
+from tests.reminders.conftest import (
+    CHANNEL, OUTSIDER, PARIS, REP, TEAMMATE, add_due, ephemerals, make_case, make_milestone, posted_reminder, press,
+    rows, workspace,
+)
 
 def test_done_meets_the_milestone_once_and_settles_the_message(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     milestone = make_milestone(runtime, case, utcnow() + timedelta(days=3))
     later = add_due(runtime, 1, at=utcnow() + timedelta(days=1), case_id=case.id, milestone_id=milestone.id)
-    reminder_id, message = _posted_reminder(
+    reminder_id, message = posted_reminder(
         runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
     )
-    _press(running_app, slack_requests, "reminder_done", reminder_id, TEAMMATE, message)
+    press(running_app, slack_requests, "reminder_done", reminder_id, TEAMMATE, message)
     [update] = fake_slack.wait_for("chat.update")
     assert all(block["type"] != "actions" for block in update.args["blocks"])
     assert "marked as met" in str(update.args["blocks"])
 
-    _press(running_app, slack_requests, "reminder_done", reminder_id, REP, message)
+    press(running_app, slack_requests, "reminder_done", reminder_id, REP, message)
     fake_slack.wait_for("response_url")
-    assert "already met" in _ephemerals(fake_slack)[0]
+    assert "already met" in ephemerals(fake_slack)[0]
     with Session(runtime.engine) as session:
         assert session.get(Milestone, milestone.id).state == "met"
         events = session.exec(select(CaseEvent).where(CaseEvent.kind == "milestone_met")).all()
@@ -71,14 +42,14 @@ def test_done_meets_the_milestone_once_and_settles_the_message(
 def test_snooze_twice_or_after_done_has_no_second_effect(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
-    reminder_id, message = _posted_reminder(runtime, deliverer, fake_slack, case_id=case.id)
-    _press(running_app, slack_requests, "reminder_snooze_hour", reminder_id, REP, message)
+    reminder_id, message = posted_reminder(runtime, deliverer, fake_slack, case_id=case.id)
+    press(running_app, slack_requests, "reminder_snooze_hour", reminder_id, REP, message)
     fake_slack.wait_for("chat.update")
-    _press(running_app, slack_requests, "reminder_snooze_week", reminder_id, REP, message)
+    press(running_app, slack_requests, "reminder_snooze_week", reminder_id, REP, message)
     fake_slack.wait_for("response_url")
-    assert "Already snoozed" in _ephemerals(fake_slack)[0]
+    assert "Already snoozed" in ephemerals(fake_slack)[0]
     snoozes = [r for r in rows(runtime).values() if r.kind == "snooze"]
     assert len(snoozes) == 1
     hours = WorkingHours("Europe/Paris")
@@ -87,12 +58,12 @@ def test_snooze_twice_or_after_done_has_no_second_effect(
 
 
 def test_people_outside_the_case_cannot_act(runtime, running_app, slack_requests, fake_slack, deliverer):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
-    reminder_id, message = _posted_reminder(runtime, deliverer, fake_slack, case_id=case.id)
-    _press(running_app, slack_requests, "reminder_done", reminder_id, OUTSIDER, message)
+    reminder_id, message = posted_reminder(runtime, deliverer, fake_slack, case_id=case.id)
+    press(running_app, slack_requests, "reminder_done", reminder_id, OUTSIDER, message)
     fake_slack.wait_for("response_url")
-    assert "Only the case owner" in _ephemerals(fake_slack)[0]
+    assert "Only the case owner" in ephemerals(fake_slack)[0]
     assert rows(runtime)[reminder_id].action is None
     assert fake_slack.calls_to("chat.update") == []
 
@@ -100,14 +71,14 @@ def test_people_outside_the_case_cannot_act(runtime, running_app, slack_requests
 def test_reschedule_moves_the_milestone_with_its_reason(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     due = utcnow() + timedelta(days=2)
     milestone = make_milestone(runtime, case, due)
-    reminder_id, message = _posted_reminder(
+    reminder_id, message = posted_reminder(
         runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
     )
-    _press(running_app, slack_requests, "reminder_reschedule", reminder_id, REP, message)
+    press(running_app, slack_requests, "reminder_reschedule", reminder_id, REP, message)
     view = fake_slack.wait_for("views.open")[0].args["view"]
     new_date = (due + timedelta(days=14)).astimezone(PARIS).date()
     values = {
@@ -133,7 +104,7 @@ def test_reschedule_moves_the_milestone_with_its_reason(
 
 
 def test_remind_command_sets_a_reminder_in_the_users_timezone(runtime, running_app, slack_requests, fake_slack):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     running_app.send(slack_requests.slash_command("/breach", f"remind {case.ref} tomorrow 10am call Dana", REP))
     [answer] = fake_slack.wait_for("response_url")
@@ -147,13 +118,13 @@ def test_remind_command_sets_a_reminder_in_the_users_timezone(runtime, running_a
 
 
 def test_remind_command_explains_what_it_could_not_read(runtime, running_app, slack_requests, fake_slack):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     running_app.send(slack_requests.slash_command("/breach", f"remind {case.ref} someday call Dana", REP))
     running_app.send(slack_requests.slash_command("/breach", "remind BR-999 tomorrow hello", REP))
     running_app.send(slack_requests.slash_command("/breach", f"remind {case.ref} tomorrow hi", OUTSIDER))
     fake_slack.wait_for("response_url", 3)
-    texts = _ephemerals(fake_slack)
+    texts = ephemerals(fake_slack)
     assert any("in 2 business days" in t and "/breach remind BR-12" in t for t in texts)
     assert any("no case BR-999" in t for t in texts)
     assert any("Only the owner" in t for t in texts)
@@ -161,7 +132,7 @@ def test_remind_command_explains_what_it_could_not_read(runtime, running_app, sl
 
 
 def test_upcoming_lists_the_next_14_days_in_the_users_timezone(runtime, running_app, slack_requests, fake_slack):
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     soon = utcnow() + timedelta(days=3)
     add_due(runtime, 1, at=soon, case_id=case.id)
@@ -180,7 +151,7 @@ def test_reminders_command_replaces_the_unsent_reminders_of_open_milestones(
     from bot.reminders.planning import schedule_milestone
     from db.engine import session_scope
 
-    _workspace(fake_slack)
+    workspace(fake_slack)
     case = make_case(runtime)
     milestone = make_milestone(runtime, case, utcnow() + timedelta(days=20))
     with session_scope(runtime.engine) as session:
@@ -190,7 +161,7 @@ def test_reminders_command_replaces_the_unsent_reminders_of_open_milestones(
         "/breach", f"reminders {case.ref} before=5,1 overdue=1 escalate=no", REP))
     running_app.send(slack_requests.slash_command("/breach", f"reminders {case.ref} sometimes", REP))
     fake_slack.wait_for("response_url", 2)
-    texts = _ephemerals(fake_slack)
+    texts = ephemerals(fake_slack)
     assert any("1 open milestone(s) now remind 5 and 1 business day(s) before" in t for t in texts)
     assert any("not a setting I know" in t for t in texts)
     pending = sorted((r.kind, r.due_at) for r in rows(runtime).values() if r.state == "pending")

@@ -21,6 +21,7 @@ from slack_sdk.models.views import View
 from sqlmodel import Session
 
 from bot.reminders import actions
+from bot.reminders.delivery import posting_place
 from bot.reminders.hooks import milestone_changed, reminder_added
 from bot.reminders.planning import add_reminder, change_policy, upcoming
 from bot.reminders.policy import POLICY_EXAMPLE, PolicyError, describe, parse_policy
@@ -94,28 +95,33 @@ class ReminderListeners:
 
     def done(self, ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        reminder_id = _reminder_id(body["actions"][0]["value"])
+        reminder_id = _numeric_id(body["actions"][0]["value"])
         self._button(body, client, respond, lambda s, ctx: actions.mark_done(s, reminder_id, ctx))
 
     def snooze(self, ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         action = body["actions"][0]
         choice = action["action_id"].removeprefix("reminder_snooze_")
-        reminder_id = _reminder_id(action["value"])
+        reminder_id = _numeric_id(action["value"])
         self._button(body, client, respond, lambda s, ctx: actions.snooze(s, reminder_id, choice, ctx))
 
-    def open_reschedule(self, ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+    def _refuse(self, respond: Respond, refused: actions.ActionRefused) -> None:
+        respond(text=escape(str(refused)), response_type="ephemeral", replace_original=False)
+
+    def open_reschedule(self, ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        container = body.get("container", {})
-        metadata = {
-            "reminder_id": _reminder_id(body["actions"][0]["value"]),
-            "channel": container.get("channel_id"),
-            "ts": container.get("message_ts"),
-            "thread_ts": (body.get("message") or {}).get("thread_ts"),
-        }
-        client.views_open(trigger_id=body["trigger_id"], view=reschedule_view(metadata))
+        reminder_id = _numeric_id(body["actions"][0]["value"])
+        try:
+            with session_scope(self.runtime.engine) as session:
+                actions.authorise(session, reminder_id, self._context(body["user"]["id"], client))
+        except actions.ActionRefused as refused:
+            self._refuse(respond, refused)
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=reschedule_view(reminder_id))
 
     def submit_reschedule(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        """private_metadata only names the reminder: the actor is authorised again, and the
+        message to settle is the one recorded for that reminder, never a place the payload names."""
         values = view["state"]["values"]
         picked = values["date"]["date"].get("selected_date")
         reason = (values["reason"]["reason"].get("value") or "").strip()
@@ -128,39 +134,49 @@ class ReminderListeners:
             ack(response_action="errors", errors=errors)
             return
         ack()
-        metadata = json.loads(view.get("private_metadata") or "{}")
         user = body["user"]["id"]
+        reminder_id = _numeric_id(json.loads(view.get("private_metadata") or "{}").get("reminder_id", ""))
         new_date = date.fromisoformat(picked)
         outcome, text = self._run(
-            user, client,
-            lambda s, ctx: actions.reschedule(s, int(metadata["reminder_id"]), new_date, reason, ctx),
+            user, client, lambda s, ctx: actions.reschedule(s, reminder_id, new_date, reason, ctx),
         )
-        channel, ts = metadata.get("channel"), metadata.get("ts")
-        if outcome is None or not (channel and ts):
-            client.chat_postEphemeral(channel=channel or user, user=user, text=text)
+        place = self._posted_at(reminder_id) if outcome else None
+        if place is None:
+            client.chat_postEphemeral(channel=user, user=user, text=text)
             return
-        original = _message(client, channel, ts, metadata.get("thread_ts"))
+        channel, thread_ts, ts = place
+        original = _message(client, channel, ts, thread_ts)
         SlackMessenger(client).update(
             channel, ts, original.get("text", "Reminder"),
             blocks=settled_blocks(original.get("blocks", []), f"{text} <@{user}> ({escape(reason)})"),
         )
 
+    def _posted_at(self, reminder_id: int) -> tuple[str, str | None, str] | None:
+        """(channel, thread_ts, ts) of the reminder's message as recorded at delivery."""
+        with session_scope(self.runtime.engine) as session:
+            row = session.get(Reminder, reminder_id)
+            if row is None or not row.message_ts:
+                return None
+            channel, thread_ts = posting_place(
+                row.kind, row.channel_id, row.thread_ts, self.settings.tactful_manager_channel or None
+            )
+            return channel, thread_ts, row.message_ts
+
     def open_case(self, ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        with session_scope(self.runtime.engine) as session:
-            case = session.get(Case, _reminder_id(body["actions"][0]["value"]))
-        if case is None:
-            respond(text="That case no longer exists.", response_type="ephemeral", replace_original=False)
+        case_id = _numeric_id(body["actions"][0]["value"])
+        try:
+            with session_scope(self.runtime.engine) as session:
+                case = actions.open_case(session, case_id, self._context(body["user"]["id"], client))
+                ref, name, channel, anchor = case.ref, case.customer_name, case.channel_id, case.card_ts
+        except actions.ActionRefused as refused:
+            self._refuse(respond, refused)
             return
-        where = f"<#{case.channel_id}>"
-        anchor = case.card_ts
+        where = f"<#{channel}>"
         if anchor:
-            link = client.chat_getPermalink(channel=case.channel_id, message_ts=anchor)["permalink"]
+            link = client.chat_getPermalink(channel=channel, message_ts=anchor)["permalink"]
             where = f"<{link}|the case card>"
-        respond(
-            text=f"{case.ref} · {escape(case.customer_name)}: open {where}.",
-            response_type="ephemeral", replace_original=False,
-        )
+        respond(text=f"{ref} · {escape(name)}: open {where}.", response_type="ephemeral", replace_original=False)
 
     def _case(self, inv: Invocation, session: Session, ctx: actions.Context, word: str) -> Case | None:
         """The case `word` names if the user may set its reminders; else say why, return None."""
@@ -169,15 +185,14 @@ class ReminderListeners:
         if case is None:
             inv.respond(response_type="ephemeral", text=f"There is no case {escape(word)}.")
             return None
-        if inv.user_id in ctx.admins or inv.user_id == case.owner_id or ctx.is_member(
-            case.channel_id, inv.user_id
-        ):
-            return case
-        inv.respond(
-            response_type="ephemeral",
-            text=f"Only the owner of {case.ref}, members of its channel or an admin can set its reminders.",
-        )
-        return None
+        try:
+            return actions.open_case(session, case.id, ctx)
+        except actions.ActionRefused:
+            inv.respond(
+                response_type="ephemeral",
+                text=f"Only the owner of {case.ref}, members of its channel or an admin can set its reminders.",
+            )
+            return None
 
     def remind(self, inv: Invocation) -> None:
         inv.ack()
@@ -268,9 +283,10 @@ def _line(row: Reminder, tz: str) -> str:
     return f"• {show_time(row.deliver_at, tz)} ({tz}) {case}{escape(clip(row.text, 150))} _{row.kind}_{failed}"
 
 
-def _reminder_id(value: str) -> int:
+def _numeric_id(value: object) -> int:
+    """The id a button value or modal metadata carries (a reminder's, or a case's)."""
     if not str(value).isdigit():
-        raise ValueError(f"button value {value!r} is not a reminder id")
+        raise ValueError(f"{value!r} is not a reminder or case id")
     return int(value)
 
 
@@ -285,14 +301,14 @@ def _message(client: WebClient, channel: str, ts: str, thread_ts: str | None) ->
     return messages[0] if messages else {}
 
 
-def reschedule_view(metadata: dict[str, Any]) -> dict[str, Any]:
+def reschedule_view(reminder_id: int) -> dict[str, Any]:
     view = View(
         type="modal",
         callback_id=RESCHEDULE_VIEW,
         title="Reschedule",
         submit="Reschedule",
         close="Cancel",
-        private_metadata=json.dumps(metadata),
+        private_metadata=json.dumps({"reminder_id": reminder_id}),
         blocks=[
             InputBlock(block_id="date", label="New date", element=DatePickerElement(action_id="date")),
             InputBlock(
