@@ -128,7 +128,8 @@ class _WordCounts(dict):
 _LANG = "en_US"
 _remove_punctuation = _textstat_backend.transformations.remove_punctuation
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")  # textstat's count_sentences
-_WORD_CHARACTER = re.compile(r"\w")
+# The first three tokens each hold a letter or digit, so all three survive punctuation removal.
+_THREE_WORDS = re.compile(r"\s*[^\s\w]*\w\S*\s+[^\s\w]*\w\S*\s+[^\s\w]*\w")
 _EASY_WORDS = _textstat_backend.utils.get_lang_easy_words(_LANG)
 _DIFFICULT_SYLLABLES = int(_textstat_backend.utils.get_lang_cfg(_LANG, "syllable_threshold"))
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES = (
@@ -147,17 +148,8 @@ def _tokens(text: str) -> list[str]:
 def _sentence_count(text: str) -> int:
     """textstat's `count_sentences`: pieces ending in . ! ?, not counting those of <= 2 words."""
     pieces = _SENTENCE.findall(text)
-    return max(1, len(pieces) - sum(map(_at_most_two_words, pieces))) if text else 0
-
-
-def _at_most_two_words(piece: str) -> bool:
-    first = piece.split(None, 3)
-    if len(first) <= 2:
-        return True
-    # A token with a letter or digit survives punctuation removal; only otherwise count exactly.
-    if all(_WORD_CHARACTER.search(token) for token in first[:3]):
-        return False
-    return len(_tokens(piece)) <= 2
+    maybe_short = [piece for piece in pieces if not _THREE_WORDS.match(piece)]
+    return max(1, len(pieces) - sum(len(_tokens(piece)) <= 2 for piece in maybe_short)) if text else 0
 
 
 def _formulas(tokens: list[str], sentences: int) -> tuple[float, float, float]:
