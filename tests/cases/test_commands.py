@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from db.models import Case
-from tests.cases.conftest import eventually, text_of
+from tests.cases.conftest import FACTS, eventually, text_of
 
 
 def _answer(flow, count):
@@ -69,3 +69,22 @@ def test_close_records_outcome_and_revenue_then_reopen(flow, runtime):
     eventually(lambda: any("open again" in c.args.get("text", "") for c in flow.slack.calls_to("response_url")))
     with Session(runtime.engine) as session:
         assert session.get(Case, case.id).status == "open"
+
+
+def test_missing_or_garbled_arguments_get_a_clear_private_answer(flow):
+    for text, expected in (("show", "Say which case"), ("show BR-x", "BR-x is not a case id"),
+                           ("close", "Say which case"), ("log BR-", "BR- is not a case id"),
+                           ("summary 12abc", "12abc is not a case id"), ("reopen", "Say which case")):
+        reply = flow.command(text).json()
+        command = text.split()[0]
+        assert reply["response_type"] == "ephemeral" and expected in reply["text"], text
+        assert f"For example: `/breach {command} BR-42`" in reply["text"], text
+    flow.command("show 99999")
+    assert _answer(flow, 1)["text"] == "There is no case BR-99999."
+    flow.command("new seats 5/abc")
+    view = flow.last_view()
+    assert "like seats 140/100" in text_of(view["blocks"])
+    huge = flow.submit(view, {**FACTS, "units_in_use": "99999999999"}).json()
+    assert huge["errors"] == {"units_in_use": "Enter a number up to 2,147,483,647."}
+    flow.command("close BR-1")
+    assert "There is no case BR-1" in flow.notice()

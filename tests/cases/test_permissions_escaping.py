@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.slack.local import Actor
-from tests.cases.conftest import REP, eventually, text_of
+from tests.cases.conftest import REP, eventually, state_values, text_of
 
 OUTSIDER = Actor(user_id="U0OUT", user_name="out", channel_id="C0ELSE", channel_name="else")
 MATE = Actor(user_id="U0MATE", user_name="mate", channel_id="C0CASES", channel_name="cases")
@@ -52,35 +52,69 @@ def test_private_channel_cases_are_invisible_to_non_members(flow):
     assert "Hidden Ltd" in text_of(flow.slack.wait_for("response_url", 5)[4].args["blocks"])
 
 
-def test_user_text_shows_literally_everywhere(flow):
-    card = flow.open_case(customer_name=NASTY, contact_name="<@U0BOSS> & co")
-    assert card["blocks"][0]["text"]["text"] == f"BR-1 · {NASTY}"
-    assert card["blocks"][0]["text"]["type"] == "plain_text"
-    assert card["text"] == "BR-1: &lt;!channel&gt; Acme &amp; &lt;Co&gt;"
-    assert "&lt;@U0BOSS&gt; &amp; co" in text_of(card["blocks"])
-    flow.command("list")
-    flow.command("summary BR-1")
-    flow.app.send(flow.requests.event({"type": "app_home_opened", "user": "U0REP", "tab": "home"}))
-    answers = flow.slack.wait_for("response_url", 2)
-    home = flow.slack.wait_for("views.publish")[0].args["view"]
-    for blocks in (answers[0].args["blocks"], answers[1].args["blocks"], home["blocks"], card["blocks"]):
-        mrkdwn = _mrkdwn_texts(blocks)
-        assert mrkdwn and not any("<!channel>" in t or "<@U0BOSS>" in t or "& <Co>" in t for t in mrkdwn)
-    assert any("&lt;!channel&gt; Acme &amp; &lt;Co&gt;" in t for t in _mrkdwn_texts(home["blocks"]))
+RAW = ("<!channel>", "<!here>", "<https://evil", "<@U0BOSS>", "& <Co>")
+LINK = "<https://evil|click>"
 
 
-def _mrkdwn_texts(blocks):
-    found = []
+def _unescaped(calls) -> list[str]:
+    """Every mrkdwn string Tactful sent (message texts and mrkdwn objects) that carries raw user markup."""
+    found: list[str] = []
 
-    def visit(node):
+    def visit(node, key=""):
         if isinstance(node, dict):
             if node.get("type") == "mrkdwn":
-                found.append(node["text"])
-            for value in node.values():
-                visit(value)
+                found.append(node.get("text", ""))
+            for name, value in node.items():
+                visit(value, name)
         elif isinstance(node, list):
             for value in node:
                 visit(value)
 
-    visit(blocks)
-    return found
+    for call in calls:
+        if call.method in ("chat.postMessage", "chat.postEphemeral", "chat.update", "response_url"):
+            found.append(str(call.args.get("text") or ""))
+        visit(call.args)
+    return [text for text in found if any(raw in text for raw in RAW)]
+
+
+def test_user_text_reaches_no_slack_call_unescaped(flow):
+    flow.command(f"new {NASTY} seats 140/100 renewal {LINK}")
+    quick = flow.last_view()
+    assert "&lt;https://evil|click&gt;" in text_of(quick["blocks"])
+    card = flow.open_case(customer_name=NASTY, contact_name=LINK, products="*bold* <!here>",
+                          account_id="<@U0BOSS>", unit_name="<!here>", contact_email="")
+    assert card["blocks"][0]["text"] == {"type": "plain_text", "text": f"BR-1 · {NASTY}", "emoji": False}
+    flow.press(flow.thread(card)[-1], "case_step_skip")
+    flow.submit(flow.last_view(), {"reason": f"{NASTY} {LINK}"})
+    eventually(lambda: len(flow.thread(card)) == 2)
+    classify = flow.thread(card)[-1]
+    choice = next(e["action_id"] for b in classify["blocks"] for e in b.get("elements", [])
+                  if e.get("text", {}).get("text", "").startswith("Growth"))
+    flow.press(classify, choice)
+    eventually(lambda: len(flow.thread(card)) == 3)
+    flow.press(flow.thread(card)[-1], "case_draft_email")
+    draft = flow.last_view()
+    body_id = next(b["block_id"] for b in draft["blocks"] if b.get("block_id", "").startswith("body"))
+    subject_id = next(b["block_id"] for b in draft["blocks"] if b.get("block_id", "").startswith("subject"))
+    typed = {subject_id: NASTY, body_id: f"Thanks {NASTY}, see {LINK}. You violated the EULA!!!"}
+    action = {"action_id": "case_draft_recheck", "block_id": "draft_tools", "type": "button", "value": "r"}
+    flow.app.send(flow.requests.block_actions(action, REP, view={**draft, "state": {"values": state_values(
+        draft, typed)}}))
+    rechecked = flow.last_view("views.update")
+    assert "You violated" in text_of(rechecked["blocks"])
+    for command in ("list", "show BR-1", "log BR-1", "summary BR-1"):
+        flow.command(command)
+    garbled = flow.command(f"show {NASTY}").json()["text"]
+    assert garbled.startswith("&lt;!channel&gt; is not a case id")
+    flow.command(f"{NASTY} {LINK}", command="/tone")
+    flow.command("close BR-1")
+    flow.submit(flow.last_view(), {"outcome": "churned", "note": f"{NASTY} {LINK}"})
+    eventually(lambda: any("Case closed" in c.args.get("text", "") for c in flow.slack.calls_to("chat.postMessage")))
+    flow.command("log BR-1")
+    flow.app.send(flow.requests.event({"type": "app_home_opened", "user": "U0REP", "tab": "home"}))
+    flow.slack.wait_for("views.publish")
+    flow.slack.wait_for("response_url", 6)
+    shown = text_of([c.args for c in flow.slack.calls if c.method != "upload"])
+    assert "&lt;!channel&gt; Acme &amp; &lt;Co&gt;" in shown and "&lt;!here&gt;" in shown
+    assert "(note: &lt;!channel&gt;" in shown and "reason: &lt;!channel&gt;" in shown
+    assert _unescaped(flow.slack.calls) == []

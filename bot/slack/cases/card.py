@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 from bot.cases.forms import BREACH_KINDS, INTENTS
 from bot.cases.service import OUTCOMES
 from bot.cases.snapshot import CaseCard, StepCard
-from bot.slack.blocks import clip, to_dicts
+from bot.slack.blocks import SECTION_TEXT_LIMIT, clip, to_dicts
 from bot.slack.cases.format import day, esc, label, plural, when
 
 STATE_MARKS = {"pending": "⏳", "met": "✅", "missed": "⚠️"}
@@ -91,12 +91,18 @@ def _playbook_section(card: CaseCard) -> SectionBlock:
 
 
 def _milestone_lines(card: CaseCard) -> str:
+    """The first milestones that fit one section, then how many more there are."""
     lines = ["*Milestones*"]
+    room = SECTION_TEXT_LIMIT - 100  # kept for the "and N more" line
     for m in card.milestones[:MAX_MILESTONE_LINES]:
-        lines.append(f"{STATE_MARKS.get(m.state, '•')} {esc(m.title)}: due {when(m.due_at)} ({m.state})")
-    hidden = len(card.milestones) - MAX_MILESTONE_LINES
+        line = clip(f"{STATE_MARKS.get(m.state, '•')} {esc(m.title)}: due {when(m.due_at)} ({m.state})", 400)
+        room -= len(line) + 1
+        if room < 0:
+            break
+        lines.append(line)
+    hidden = len(card.milestones) - (len(lines) - 1)
     if hidden > 0:
-        lines.append(f"… and {hidden} more (see `/breach show {card.ref}`)")
+        lines.append(f"… and {hidden} more: the file `/breach summary {card.ref}` uploads lists them all")
     return "\n".join(lines)
 
 
