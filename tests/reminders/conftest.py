@@ -114,3 +114,23 @@ def press(running_app, slack_requests, action_id: str, value: int, actor: Actor,
 
 def ephemerals(fake_slack) -> list[str]:
     return [call.args.get("text", "") for call in fake_slack.calls_to("response_url")]
+
+
+def deliver_once(runtime: Runtime, port, config: DeliveryConfig | None = None) -> int:
+    """Run a fresh deliverer (as a newly started process would) until nothing is due."""
+    deliverer = Deliverer(runtime.engine, port, config or DeliveryConfig("fresh"), utcnow())
+    try:
+        return deliverer.run_due()
+    finally:
+        deliverer.close()
+
+
+def milestone_reminder_posted(runtime, deliverer, fake_slack) -> tuple[Case, Milestone, int, dict]:
+    """A case whose milestone, due in two days, has had its "before" reminder posted."""
+    workspace(fake_slack)
+    case = make_case(runtime)
+    milestone = make_milestone(runtime, case, utcnow() + timedelta(days=2))
+    reminder_id, message = posted_reminder(
+        runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
+    )
+    return case, milestone, reminder_id, message

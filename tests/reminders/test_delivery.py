@@ -12,7 +12,7 @@ from db.engine import session_scope
 from db.models import Milestone
 from db.types import utcnow
 from tests.reminders.conftest import (
-    CARD_TS, CHANNEL, add_due, make_case, make_milestone, posted_ids, posts, rows,
+    CARD_TS, CHANNEL, add_due, deliver_once, make_case, make_milestone, posted_ids, posts, rows,
 )
 
 
@@ -47,11 +47,7 @@ def test_an_expired_claim_is_recovered_without_posting_twice(runtime, port, fake
     claimed = store.claim_due(runtime.engine, "dead", utcnow(), timedelta(seconds=-1), 10)
     assert len(claimed) == 2
     port.messenger.post(CHANNEL, "reminder", thread_ts=CARD_TS, tag=reminder_tag(posted_before_crash))
-    fresh = Deliverer(runtime.engine, port, DeliveryConfig("alive"), utcnow())
-    try:
-        assert fresh.run_due() == 2
-    finally:
-        fresh.close()
+    assert deliver_once(runtime, port, DeliveryConfig("alive")) == 2
     assert sorted(posted_ids(fake_slack)) == sorted([str(posted_before_crash), str(never_posted)])
     assert rows(runtime)[posted_before_crash].state == "sent"
     assert rows(runtime)[never_posted].attempts == 2
@@ -59,11 +55,7 @@ def test_an_expired_claim_is_recovered_without_posting_twice(runtime, port, fake
 
 def test_reminders_due_before_a_restart_are_marked_late(runtime, port, fake_slack):
     [missed] = add_due(runtime, 1, at=utcnow() - timedelta(hours=2, minutes=18))
-    restarted = Deliverer(runtime.engine, port, DeliveryConfig("restarted"), utcnow())
-    try:
-        restarted.run_due()
-    finally:
-        restarted.close()
+    deliver_once(runtime, port, DeliveryConfig("restarted"))
     assert rows(runtime)[missed].late is True
     [post] = posts(fake_slack)
     assert "after a restart" in str(post["blocks"]) and "delivered" in str(post["blocks"])
@@ -152,11 +144,7 @@ def test_escalations_go_to_the_manager_channel(runtime, port, fake_slack):
     [escalation] = add_due(runtime, 1, case_id=case.id, milestone_id=milestone.id, kind="escalation")
     [overdue] = add_due(runtime, 1, case_id=case.id, milestone_id=milestone.id, kind="overdue")
     config = DeliveryConfig("w", escalation_channel="C0MANAGERS")
-    deliverer = Deliverer(runtime.engine, port, config, utcnow())
-    try:
-        deliverer.run_due()
-    finally:
-        deliverer.close()
+    deliver_once(runtime, port, config)
     where = {m["metadata"]["event_payload"]["key"]: (channel, m.get("thread_ts"))
              for channel, messages in fake_slack.state.messages.items() for m in messages}
     assert where == {str(escalation): ("C0MANAGERS", None), str(overdue): (CHANNEL, CARD_TS)}

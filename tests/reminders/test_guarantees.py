@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.reminders import actions, store
-from bot.reminders.delivery import MAX_BACKOFF, Deliverer, DeliveryConfig, backoff
+from bot.reminders.delivery import MAX_BACKOFF, DeliveryConfig, backoff
 from bot.reminders.port import Delivery
 from bot.slack.messenger import SlackMessenger
 from bot.slack.reminders import SlackReminderPort, late_note
@@ -19,7 +19,9 @@ from db.engine import session_scope
 from db.models import Milestone, UserProfile
 from db.types import utcnow
 from tests.conftest import BACKENDS
-from tests.reminders.conftest import PARIS, add_due, make_case, make_milestone, posts, rows
+from tests.reminders.conftest import (
+    PARIS, add_due, deliver_once, make_case, make_milestone, posts, rows,
+)
 
 
 def _delivery(deliver_at: datetime, delivered_at: datetime, tz: str) -> Delivery:
@@ -42,11 +44,7 @@ def test_a_reminder_missed_while_down_is_posted_with_the_late_note(runtime, port
     with session_scope(runtime.engine) as session:
         session.add(UserProfile(user_id="U0REP", tz="Europe/Paris"))
     [missed] = add_due(runtime, 1, at=utcnow() - timedelta(minutes=40))
-    restarted = Deliverer(runtime.engine, port, DeliveryConfig("restarted"), utcnow())
-    try:
-        restarted.run_due()
-    finally:
-        restarted.close()
+    deliver_once(runtime, port, DeliveryConfig("restarted"))
     row = rows(runtime)[missed]
     due, sent = row.deliver_at.astimezone(PARIS), row.sent_at.astimezone(PARIS)
     shape = "%H:%M" if due.date() == sent.date() else "%a %d %b %H:%M"
@@ -93,11 +91,7 @@ def test_network_errors_back_off_and_keep_the_reminder(runtime):
 
     [reminder] = add_due(runtime, 1)
     unreachable = SlackReminderPort(SlackMessenger(make_client("xoxb-t", "http://127.0.0.1:9/api/")))
-    deliverer = Deliverer(runtime.engine, unreachable, DeliveryConfig("w"), utcnow())
-    try:
-        deliverer.run_due()
-    finally:
-        deliverer.close()
+    deliver_once(runtime, unreachable, DeliveryConfig("w"))
     row = rows(runtime)[reminder]
     assert row.state == "pending" and row.last_error.startswith("network")
     assert row.deliver_at > utcnow() + timedelta(seconds=1)
@@ -116,11 +110,7 @@ def test_an_unexpected_error_puts_the_reminder_back_with_the_reason(runtime):
             raise RuntimeError("boom")
 
     [reminder] = add_due(runtime, 1)
-    deliverer = Deliverer(runtime.engine, BrokenPort(), DeliveryConfig("w"), utcnow())
-    try:
-        assert deliverer.run_due() == 1
-    finally:
-        deliverer.close()
+    assert deliver_once(runtime, BrokenPort(), DeliveryConfig("w")) == 1
     row = rows(runtime)[reminder]
     assert row.state == "pending" and re.match(r"internal: RuntimeError\('boom'\)", row.last_error)
     assert row.claimed_by is None and row.deliver_at > utcnow()

@@ -13,8 +13,8 @@ from db.engine import session_scope
 from db.models import Milestone, Reminder
 from db.types import utcnow
 from tests.reminders.conftest import (
-    CHANNEL, OUTSIDER, PARIS, REP, ephemerals, make_case, make_milestone, posted_reminder, posts, press,
-    rows, workspace,
+    CHANNEL, OUTSIDER, PARIS, REP, ephemerals, make_case, milestone_reminder_posted, posted_reminder, posts,
+    press, rows, workspace,
 )
 
 
@@ -61,13 +61,8 @@ def _reschedule_values(day) -> dict:
 def test_a_forged_reschedule_submission_is_authorised_again(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    workspace(fake_slack)
-    case = make_case(runtime)
-    due = utcnow() + timedelta(days=2)
-    milestone = make_milestone(runtime, case, due)
-    reminder_id, _ = posted_reminder(
-        runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
-    )
+    case, milestone, reminder_id, _ = milestone_reminder_posted(runtime, deliverer, fake_slack)
+    due = milestone.due_at
     values = _reschedule_values((due + timedelta(days=7)).astimezone(PARIS).date())
     running_app.send(slack_requests.view_submission(reschedule_view(reminder_id), values, OUTSIDER))
     [refusal] = fake_slack.wait_for("chat.postEphemeral")
@@ -80,13 +75,8 @@ def test_a_forged_reschedule_submission_is_authorised_again(
 def test_a_reschedule_settles_its_own_message_whatever_the_metadata_says(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    workspace(fake_slack)
-    case = make_case(runtime)
-    due = utcnow() + timedelta(days=2)
-    milestone = make_milestone(runtime, case, due)
-    reminder_id, message = posted_reminder(
-        runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
-    )
+    case, milestone, reminder_id, message = milestone_reminder_posted(runtime, deliverer, fake_slack)
+    due = milestone.due_at
     _, other_message = posted_reminder(runtime, deliverer, fake_slack, case_id=case.id)
     view = reschedule_view(reminder_id)
     view["private_metadata"] = json.dumps(

@@ -9,8 +9,8 @@ from bot.reminders.policy import WorkingHours
 from db.models import CaseEvent, Milestone, Reminder
 from db.types import utcnow
 from tests.reminders.conftest import (
-    CHANNEL, OUTSIDER, PARIS, REP, TEAMMATE, add_due, ephemerals, make_case, make_milestone, posted_reminder, press,
-    rows, workspace,
+    CHANNEL, OUTSIDER, PARIS, REP, TEAMMATE, add_due, ephemerals, make_case, make_milestone,
+    milestone_reminder_posted, posted_reminder, press, rows, workspace,
 )
 
 def test_done_meets_the_milestone_once_and_settles_the_message(
@@ -71,13 +71,8 @@ def test_people_outside_the_case_cannot_act(runtime, running_app, slack_requests
 def test_reschedule_moves_the_milestone_with_its_reason(
     runtime, running_app, slack_requests, fake_slack, deliverer
 ):
-    workspace(fake_slack)
-    case = make_case(runtime)
-    due = utcnow() + timedelta(days=2)
-    milestone = make_milestone(runtime, case, due)
-    reminder_id, message = posted_reminder(
-        runtime, deliverer, fake_slack, case_id=case.id, milestone_id=milestone.id, kind="before"
-    )
+    case, milestone, reminder_id, message = milestone_reminder_posted(runtime, deliverer, fake_slack)
+    due = milestone.due_at
     press(running_app, slack_requests, "reminder_reschedule", reminder_id, REP, message)
     view = fake_slack.wait_for("views.open")[0].args["view"]
     new_date = (due + timedelta(days=14)).astimezone(PARIS).date()
