@@ -5,7 +5,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from playbooks import Library, Playbook, load_paths
+from playbooks import Library, load_paths
 from playbooks.loader import LIBRARY_DIR
 
 
@@ -19,6 +19,3 @@ def library_for(playbook_dirs: str) -> Library:
     """The library for TACTFUL_PLAYBOOKS (cached: playbooks change only with a restart)."""
     return _load(playbook_dirs or "")
 
-
-def playbook_or_none(library: Library, playbook_id: str) -> Playbook | None:
-    return library.playbooks.get(playbook_id)

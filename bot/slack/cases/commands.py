@@ -110,8 +110,8 @@ def register(app: App, runtime: Runtime, routers) -> None:
     def desk_for(invocation: Invocation) -> Desk:
         return make_desk(runtime, invocation.client)
 
-    def with_case(invocation: Invocation, example: str, work: Callable[[Desk, int], None]) -> None:
-        case_id = _case_named(invocation, example)
+    def with_case(invocation: Invocation, subcommand: str, work: Callable[[Desk, int], None]) -> None:
+        case_id = _case_named(invocation, routers.breach.subcommands[subcommand].example)
         if case_id is None:
             return
         invocation.ack()
@@ -142,7 +142,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
             with session_scope(desk.engine) as session:
                 card, _ = case_card(session, desk.library, visible_case(desk, session, case_id, invocation.user_id))
             _reply(invocation, f"{card.ref}", card_blocks(card))
-        with_case(invocation, "/breach show BR-42", work)
+        with_case(invocation, "show", work)
 
     @routers.breach.add("log", usage="/breach log CASE", example="/breach log BR-42",
                         summary="The case's timeline: every action, who and when.")
@@ -160,7 +160,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
             for start in range(0, len(text), 15):
                 blocks.append(SectionBlock(text=MarkdownTextObject(text=clip("\n".join(text[start:start + 15])))))
             _reply(invocation, f"{ref} timeline", to_dicts(blocks))
-        with_case(invocation, "/breach log BR-42", work)
+        with_case(invocation, "log", work)
 
     @routers.breach.add("summary", usage="/breach summary CASE", example="/breach summary BR-42",
                         summary="The written summary, as a message and as a Markdown file in the case thread.")
@@ -176,12 +176,12 @@ def register(app: App, runtime: Runtime, routers) -> None:
                     channel=channel, thread_ts=thread, content=written.markdown(),
                     filename=f"{written.ref}-summary.md", title=f"{written.ref} summary",
                     initial_comment=f"Written summary of {written.ref}, requested by <@{invocation.user_id}>")
-        with_case(invocation, "/breach summary BR-42", work)
+        with_case(invocation, "summary", work)
 
     @routers.breach.add("close", usage="/breach close CASE", example="/breach close BR-42",
                         summary="Record the outcome (compliant, escalated, churned) and the revenue retained.")
     def close(invocation: Invocation) -> None:
-        case_id = _case_named(invocation, "/breach close BR-42")
+        case_id = _case_named(invocation, routers.breach.subcommands["close"].example)
         if case_id is None:
             return
         invocation.ack()
@@ -198,7 +198,7 @@ def register(app: App, runtime: Runtime, routers) -> None:
         def work(desk: Desk, case_id: int) -> None:
             reopen_case(desk, case_id, invocation.user_id)
             _reply(invocation, f"BR-{case_id} is open again.")
-        with_case(invocation, "/breach reopen BR-42", work)
+        with_case(invocation, "reopen", work)
 
     def close_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         values = input_values(view)
