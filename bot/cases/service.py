@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -39,10 +39,13 @@ class Desk:
     admins: frozenset[str]
     holiday_country: str
     slack: CaseChannel
+    _members: Members | None = field(default=None, init=False, repr=False)
 
     def members(self) -> Members:
-        """Channel membership, looked up at most once per channel for this Desk."""
-        return cached_members(self.slack.channel_members)
+        """Channel membership, looked up at most once per channel for this Desk (one request)."""
+        if self._members is None:
+            self._members = cached_members(self.slack.channel_members)
+        return self._members
 
 
 def parse_ref(text: str) -> int:

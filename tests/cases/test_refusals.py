@@ -123,3 +123,16 @@ def test_modals_open_at_once_even_when_the_after_ack_work_is_busy(flow):
         release.set()
     assert flow.last_view()["callback_id"] == "case_skip"
 
+
+
+def test_membership_is_asked_of_slack_once_per_request(flow, runtime):
+    """A channel member's submission is authorised before ack and again by the action itself."""
+    mate = Actor(user_id="U0MATE", user_name="mate", channel_id="C0CASES", channel_name="cases")
+    card = flow.open_case()
+    flow.press(flow.thread(card)[-1], "case_step_skip", mate)
+    view = flow.last_view()
+    asked = len(flow.slack.calls_to("conversations.members"))
+    flow.submit(view, {"reason": "Finance checked the figures"}, mate)
+    eventually(lambda: len(flow.thread(card)) == 2)
+    assert len(flow.slack.calls_to("conversations.members")) == asked + 1
+    assert ("step", "U0MATE") in _events(runtime)
