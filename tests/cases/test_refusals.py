@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 
 from sqlmodel import Session, select
@@ -136,3 +137,14 @@ def test_membership_is_asked_of_slack_once_per_request(flow, runtime):
     eventually(lambda: len(flow.thread(card)) == 2)
     assert len(flow.slack.calls_to("conversations.members")) == asked + 1
     assert ("step", "U0MATE") in _events(runtime)
+
+
+def test_a_modal_closed_before_it_is_filled_is_no_failure(flow, caplog):
+    caplog.set_level(logging.INFO)
+    card = flow.open_case()
+    flow.slack.fail("views.update", error="not_found")
+    flow.press(flow.thread(card)[-1], "case_step_skip")
+    eventually(lambda: flow.slack.calls_to("views.update"))
+    AFTER_ACK.wait_idle()
+    assert "the user probably closed it" in caplog.text and "ERR-" not in caplog.text
+    assert flow.slack.calls_to("chat.postEphemeral") == [] and len(flow.slack.calls_to("views.update")) == 1

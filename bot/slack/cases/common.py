@@ -19,7 +19,7 @@ from bot.slack.blocks import clip
 from bot.slack.cases.adapter import SlackCaseChannel
 from bot.slack.cases.background import AFTER_ACK
 from bot.slack.cases.format import esc
-from bot.slack.messenger import SlackMessenger
+from bot.slack.messenger import SlackMessenger, translated_errors
 from bot.slack_errors import SlackRefused, SlackUnavailable
 
 log = logging.getLogger("tactful.cases")
@@ -131,8 +131,17 @@ def open_then_fill(client: WebClient, trigger_id: str, title: str, build: Callab
     """
     opened = client.views_open(trigger_id=trigger_id, view=notice_view(title, "Loading…"))
     view_id = opened["view"]["id"]
-    explained(lambda: client.views_update(view_id=view_id, view=build()),
-              lambda text: client.views_update(view_id=view_id, view=notice_view(title, text)))
+    explained(lambda: _replace_view(client, view_id, build()),
+              lambda text: _replace_view(client, view_id, notice_view(title, text)))
+
+
+def _replace_view(client: WebClient, view_id: str, view: dict[str, Any]) -> None:
+    """views.update; a modal the user has closed meanwhile is no failure."""
+    try:
+        with translated_errors():
+            client.views_update(view_id=view_id, view=view)
+    except SlackRefused as refused:
+        log.info("modal %s was not updated (%s); the user probably closed it", view_id, refused.code)
 
 
 def authorised_case(ack: Ack, desk: Desk, meta: dict[str, Any], user: str) -> int | None:
