@@ -1,7 +1,7 @@
 """Who hears that a milestone was met or missed (the case card and App Home refresh).
 
-Listeners are registered by the adapters at start; a failing listener is logged and never
-undoes the change it was told about.
+A running ReminderScheduler subscribes the adapter's listeners (the case card refresh) for
+as long as it runs; a failing listener is logged and never undoes the change it was told about.
 """
 from __future__ import annotations
 

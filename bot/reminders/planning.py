@@ -132,7 +132,6 @@ def upcoming(session: Session, user_id: str, now: datetime | None = None) -> lis
     return list(session.exec(query))
 
 
-
 def change_policy(
     session: Session, case: Case, policy: ReminderPolicy, *, country: str | None = None
 ) -> list[Milestone]:

@@ -40,6 +40,3 @@ class ReminderPort(Protocol):
 
     def tell_undeliverable(self, owner_id: str, channel_id: str, code: str, text: str) -> None:
         """Tell the owner directly that the reminder `text` could not be posted (`code`)."""
-
-    def user_timezone(self, user_id: str) -> str:
-        """The user's IANA timezone as Slack knows it."""

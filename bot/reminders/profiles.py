@@ -21,21 +21,27 @@ def working_hours(
     default_country: str | None = None,
 ) -> WorkingHours:
     """The cached profile's hours; a missing profile is created from `lookup_tz` (Slack's
-    users.info) or UTC when no lookup is given. Unusable stored values (an unknown zone or
+    users.info). Without a lookup the default hours (UTC) are used but not stored, so the
+    first real lookup still fills the cache. Unusable stored values (an unknown zone or
     holiday country) degrade to the defaults, with a warning, rather than failing delivery."""
     profile = session.get(UserProfile, user_id)
     if profile is None:
-        profile = _create(session, user_id, lookup_tz(user_id) if lookup_tz else "UTC")
+        if lookup_tz is None:
+            return _first_usable(user_id, [("UTC", 9, 17, default_country or None)])
+        profile = _create(session, user_id, lookup_tz(user_id))
     country = profile.holiday_country or default_country or None
-    for hours in (
-        (profile.tz, profile.work_start_hour, profile.work_end_hour, country),
-        (profile.tz, profile.work_start_hour, profile.work_end_hour, None),
-    ):
+    wanted = (profile.tz, profile.work_start_hour, profile.work_end_hour)
+    return _first_usable(user_id, [(*wanted, country), (*wanted, None)])
+
+
+def _first_usable(user_id: str, candidates: list[tuple[str, int, int, str | None]]) -> WorkingHours:
+    for hours in candidates:
         try:
             return WorkingHours(*hours)
         except (PolicyError, ValueError) as exc:
             log.warning("working hours of %s unusable (%s)", user_id, exc)
     return WorkingHours()
+
 
 def remember_timezone(session: Session, user_id: str, tz: str) -> None:
     """Store a timezone we were told (e.g. by the case workflow) without another lookup."""

@@ -143,9 +143,6 @@ class SlackReminderPort:
             f"Invite me to the channel, or check it still exists. The reminder: {escape(text) or '(no text)'}",
         )
 
-    def user_timezone(self, user_id: str) -> str:
-        return self.messenger.user_timezone(user_id)
-
 
 def delivery_client(runtime: Runtime) -> WebClient:
     """The shared client, minus its rate-limit sleeps: delivery honours Retry-After itself by

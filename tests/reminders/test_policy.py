@@ -125,3 +125,13 @@ def test_reps_change_the_policy_in_a_few_words():
     for bad in ("", "before=soon", "overdue=99", "snooze=yes", "escalate=maybe"):
         with pytest.raises(PolicyError):
             parse_policy(bad)
+
+
+def test_hours_read_without_a_lookup_do_not_cache_a_guessed_timezone(runtime):
+    """Scheduling before anyone asked Slack must not pin the owner to UTC for good."""
+    from bot.reminders.profiles import working_hours
+    from db.engine import session_scope
+
+    with session_scope(runtime.engine) as session:
+        assert working_hours(session, "U0LATER", None, default_country="FR") == WorkingHours(country="FR")
+        assert working_hours(session, "U0LATER", lambda user: "Asia/Tokyo") == WorkingHours("Asia/Tokyo")
