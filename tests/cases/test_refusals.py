@@ -117,7 +117,7 @@ def test_modals_open_at_once_even_when_the_after_ack_work_is_busy(flow):
         AFTER_ACK.submit(release.wait, lambda _text: None)
     try:
         flow.press(step, "case_step_skip")
-        opened = flow.slack.wait_for("views.open", 2, timeout=2)[-1]
+        opened = flow.slack.wait_for("views.open", 2)[-1]
         assert "Loading" in text_of(opened.args["view"]["blocks"])
         assert flow.slack.calls_to("views.update") == []
     finally:
