@@ -9,6 +9,7 @@ compiled at load so that mistakes are reported at once. Lists are read once per 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -116,7 +117,10 @@ def load(paths: list[Path], check_all: bool = False) -> Lexicon:
         acronyms.update(str(word).upper() for word in data.get("acronyms") or [])
     entries.sort(key=lambda e: len(e.pattern), reverse=True)
     pass_of = {category: number for number, categories in enumerate(PASSES) for category in categories}
-    scanner = Scanner([e.pattern for e in entries], [pass_of[e.category] for e in entries])
+    # The scanner's index cache is named after the set of files, so a changed list replaces its own
+    # old index and no other.
+    lists = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:12]
+    scanner = Scanner([e.pattern for e in entries], [pass_of[e.category] for e in entries], lists)
     for index, entry in enumerate(entries):
         if entry.source in checked:
             with _located_entry(entry.source):

@@ -13,10 +13,9 @@ entry in lexicon order wins; entries of different passes may overlap.
 from __future__ import annotations
 
 import hashlib
-import json
+import marshal
 import os
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,11 +23,14 @@ from itertools import product
 from re import _constants as sre  # the stdlib's regex parser: the same grammar `re` compiles
 from re import _parser
 
+from tone.regexcode import ENGINE, Code, from_code, regex_code
+
 _ANYWHERE = re.compile(r"(?<![\w-])\S")
 _END = r"(?![\w-])"
 _DEPTH = 5
 _MAX_KEYS = 4096
 _MAX_CACHED_KEYS = 100_000
+_INDEX_PREFIX, _INDEX_SUFFIX = "tone-index-", ".marshal"
 # Keys see every whitespace character as a plain space, the way the index records `\s`.
 _SPACE = " "
 _SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
@@ -40,9 +42,14 @@ class _TooComplex(Exception):
     pass
 
 
+# prefix key -> alternatives; alternatives tried everywhere; each one's compiled code; the finder's
+_Index = tuple[dict[str, set[int]], set[int], list[Any], Any]
+
+
 class Scanner:
-    def __init__(self, patterns: Sequence[str], passes: Sequence[int]) -> None:
-        """`patterns[i]` (expanded regex text) belongs to pass `passes[i]`."""
+    def __init__(self, patterns: Sequence[str], passes: Sequence[int], name: str = "") -> None:
+        """`patterns[i]` (expanded regex text) belongs to pass `passes[i]`. `name` identifies the
+        word lists in the index cache: a new index replaces older ones of the same name."""
         self._patterns: list[str] = []  # one per top-level alternative
         self._owner: list[int] = []  # alternative -> index into `patterns`
         for index, pattern in enumerate(patterns):
@@ -58,13 +65,26 @@ class Scanner:
         self._anywhere: set[int] = set()
         self._candidates: dict[str, tuple[tuple[int, bool, Any, int], ...]] = {}
         self._finder: re.Pattern[str] | None = None  # finds word starts where some entry may begin
-        cached = _read_index(self._patterns)
-        if cached is not None:
-            self._by_prefix, self._anywhere = cached
-            return
+        path = _index_path(self._patterns, name)
+        cached = _read_index(path)
+        if cached is None:
+            cached = self._build()
+            _write_index(path, cached)
+        self._by_prefix, self._anywhere, self._codes, self._finder_code = cached
+
+    def _build(self) -> _Index:
+        """Index every alternative and compile it once: the index file keeps the compiled code, so
+        later runs skip `re.compile` (a broken team pattern keeps None and fails in compile_entry)."""
         for index, pattern in enumerate(self._patterns):
             self._index(index, _parser.parse(pattern, re.IGNORECASE))
-        _write_index(self._patterns, self._by_prefix, self._anywhere)
+        codes: list[Code | None] = []
+        for index in range(len(self._patterns)):
+            try:
+                codes.append(regex_code(self._source(index)))
+            except re.error:
+                codes.append(None)
+        finder = regex_code(_starts_pattern(self._by_prefix)) if self._by_prefix else None
+        return self._by_prefix, self._anywhere, codes, finder
 
     def compile_entry(self, owner: int) -> None:
         """Compile the alternatives of pattern `owner` now, so that errors show at load time."""
@@ -80,7 +100,7 @@ class Scanner:
         free = [0] * self._pass_count
         candidates = self._candidates
         if self._finder is None:
-            self._finder = _ANYWHERE if self._anywhere else _starts_regex(self._by_prefix)
+            self._finder = self._starts_regex()
         for start_match in self._finder.finditer(keys):
             start = start_match.start()
             key = keys[start:start + _DEPTH]
@@ -115,11 +135,19 @@ class Scanner:
         first literal character (it has none for case-insensitive literals)."""
         compiled = self._compiled[index]
         if compiled is None:
-            pattern = self._patterns[index]
-            if not self._case_sensitive[index]:
-                pattern = _lowercase_literals(pattern)
-            compiled = self._compiled[index] = re.compile(f"(?:{pattern}){_END}")
+            compiled = self._compiled[index] = from_code(self._source(index), self._codes[index])
         return compiled
+
+    def _source(self, index: int) -> str:
+        pattern = self._patterns[index]
+        if not self._case_sensitive[index]:
+            pattern = _lowercase_literals(pattern)
+        return f"(?:{pattern}){_END}"
+
+    def _starts_regex(self) -> re.Pattern[str]:
+        if self._anywhere or not self._by_prefix:
+            return _ANYWHERE
+        return from_code(_starts_pattern(self._by_prefix), self._finder_code)
 
     def _index(self, index: int, tree: Any) -> None:
         try:
@@ -138,36 +166,43 @@ class Scanner:
                 self._by_prefix.setdefault("".join(key), set()).add(index)
 
 
-def _index_path(patterns: list[str]) -> Path:
+def _index_path(patterns: list[str], name: str) -> Path:
     """Where the index for exactly these patterns is kept between runs (like a .pyc file): building
-    it means parsing every regex, the largest part of a CLI run's start-up."""
+    it means parsing and compiling every regex, the largest part of a CLI run's start-up."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tactful"
-    digest = hashlib.sha256("\0".join([f"{_DEPTH}:{sys.version_info[:2]}", *patterns]).encode()).hexdigest()
-    return base / f"tone-index-{digest[:24]}.json"
+    digest = hashlib.sha256("\0".join([f"{_DEPTH}:{ENGINE}", *patterns]).encode()).hexdigest()
+    return base / f"{_INDEX_PREFIX}{name}-{digest[:24]}{_INDEX_SUFFIX}"
 
 
-def _read_index(patterns: list[str]) -> tuple[dict[str, set[int]], set[int]] | None:
+def _read_index(path: Path) -> _Index | None:
     try:
-        data = json.loads(_index_path(patterns).read_text(encoding="utf-8"))
-        return {key: set(ids) for key, ids in data["prefixes"].items()}, set(data["anywhere"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError):
+        data = marshal.loads(path.read_bytes())
+        prefixes = {key: set(ids) for key, ids in data["prefixes"].items()}
+        return prefixes, set(data["anywhere"]), list(data["codes"]), data["finder"]
+    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError, RuntimeError):
         return None
 
 
-def _write_index(patterns: list[str], prefixes: dict[str, set[int]], anywhere: set[int]) -> None:
-    """Best effort: an unwritable cache directory only costs the next run the same work."""
+def _write_index(path: Path, index: _Index) -> None:
+    """Best effort: an unwritable cache directory only costs the next run the same work. Older
+    indexes of the same word lists (and any of the old JSON format) are removed: they are stale."""
+    prefixes, anywhere, codes, finder = index
     try:
-        path = _index_path(patterns)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"prefixes": {key: sorted(ids) for key, ids in prefixes.items()}, "anywhere": sorted(anywhere)}
+        data = {"prefixes": {key: tuple(sorted(ids)) for key, ids in prefixes.items()},
+                "anywhere": tuple(sorted(anywhere)), "codes": codes, "finder": finder}
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.write_bytes(marshal.dumps(data))
         partial.replace(path)
-    except (OSError, RuntimeError):
+        same_lists = path.name[:path.name.rindex("-") + 1]
+        for stale in [*path.parent.glob(f"{same_lists}*{_INDEX_SUFFIX}"), *path.parent.glob(f"{_INDEX_PREFIX}*.json")]:
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except (OSError, RuntimeError, ValueError):
         return
 
 
-def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
+def _starts_pattern(prefixes: dict[str, set[int]]) -> str:
     """A regex (a trie of the indexed prefixes) that stops only where some entry could start, so
     the regex engine skips every other word without a round trip to Python."""
     trie: dict = {}
@@ -188,7 +223,7 @@ def _starts_regex(prefixes: dict[str, set[int]]) -> re.Pattern[str]:
     # next search starts one character on and words inside a key are visited too.
     branches = [f"{re.escape(char)}(?<![\\w-]{re.escape(char)})(?={emit(child)})"
                 for char, child in sorted(trie.items())]
-    return re.compile("|".join(branches))
+    return "|".join(branches)
 
 
 def _lowered(text: str) -> str:

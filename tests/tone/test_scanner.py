@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 from pathlib import Path
 
@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tone import scanner as scanner_module
 from tone.lexicon import current_lexicon
+from tone.regexcode import from_code, regex_code
 from tone.scanner import Scanner, _alternatives
 
 WORD_START = re.compile(r"(?<![\w-])\S")
@@ -55,21 +57,51 @@ def test_index_is_cached_between_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     patterns, passes = [r"true[- ]?up", r"(?:you|they)\s+violated"], [1, 0]
     first = Scanner(patterns, passes)
-    [cache] = list((tmp_path / "tactful").glob("tone-index-*.json"))
-    assert "true-" in json.loads(cache.read_text())["prefixes"]
+    [cache] = list((tmp_path / "tactful").glob("tone-index-*"))
+    assert "true-" in marshal.loads(cache.read_bytes())["prefixes"]
+    monkeypatch.setattr(scanner_module, "regex_code", _never)  # a cached index compiles nothing
     second = Scanner(patterns, passes)
     text = "They violated the true-up terms."
     assert list(second.finditer(text)) == list(first.finditer(text)) == [(1, 0, 13), (0, 18, 25)]
+    assert [second._regex(i) for i in range(2)] == [re.compile(second._source(i)) for i in range(2)]
+
+
+def test_new_index_replaces_the_stale_ones_of_the_same_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache = tmp_path / "tactful"
+    cache.mkdir()
+    (cache / "tone-index-0123456789abcdef01234567.json").write_text("{}")  # the old format
+    Scanner([r"pursuant\s+to"], [0], "team")
+    Scanner([r"hereinafter"], [0], "other")
+    [old] = list(cache.glob("tone-index-team-*"))
+    Scanner([r"pursuant\s+to", r"hereby"], [0, 0], "team")  # the team list was edited
+    [new] = list(cache.glob("tone-index-team-*"))
+    assert new != old
+    assert len(list(cache.glob("tone-index-other-*"))) == 1
+    assert sorted(p.name for p in cache.iterdir()) == sorted([new.name, *(p.name for p in cache.glob("*other*"))])
+
+
+def _never(pattern: str) -> None:
+    raise AssertionError(f"compiled {pattern!r} again")
 
 
 def test_broken_or_unwritable_cache_is_harmless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     patterns = [r"pursuant\s+to"]
     Scanner(patterns, [0])
-    [cache] = list((tmp_path / "tactful").glob("tone-index-*.json"))
-    cache.write_text("{not json")
+    [cache] = list((tmp_path / "tactful").glob("tone-index-*"))
+    cache.write_bytes(b"{not marshal")
     assert list(Scanner(patterns, [0]).finditer("Pursuant to clause 4")) == [(0, 0, 11)]
     blocked = tmp_path / "file"
     blocked.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # a file where the directory should be
     assert list(Scanner(patterns, [0]).finditer("pursuant to")) == [(0, 0, 11)]
+
+
+def test_stored_code_rebuilds_the_same_regex() -> None:
+    scanner = current_lexicon().scanner
+    for index in range(len(scanner._patterns)):
+        source = scanner._source(index)
+        assert from_code(source, regex_code(source)) == re.compile(source)
+    assert from_code(r"pursuant\s+to", (0, [1, 2, 3], 0, {}, (None,))) == re.compile(r"pursuant\s+to")
+    assert from_code("shall", None).match("shall")
