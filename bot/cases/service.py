@@ -12,7 +12,7 @@ from bot.cases.deadlines import pending_of, schedule_reminders, sync_milestones
 from bot.cases.errors import CaseProblem
 from bot.cases.permissions import Members, cached_members, require_act, require_see
 from bot.cases.ports import CaseChannel
-from bot.cases.records import CASE_COLUMNS, append_event, claim_once, events_of, jsonable
+from bot.cases.records import CASE_COLUMNS, append_event, checked_items, claim_once, events_of, jsonable
 from bot.cases.snapshot import CaseCard, case_card, playbook_of, remember_position, walk_case
 from db.engine import session_scope
 from db.models import Case
@@ -118,16 +118,20 @@ def act_on_step(desk: Desk, case_id: int, user: str, action: str, step_id: str, 
     publish(desk, case_id, new_step=True, closed=(old_ts, note, user))
 
 
-def save_checklist(desk: Desk, case_id: int, user: str, step_id: str, checked: list[str]) -> None:
-    """Keep the ticked boxes of the current step (item numbers as the step message sent them)."""
+def save_checklist(desk: Desk, case_id: int, user: str, step_id: str, ticked: list[str],
+                   group: range) -> None:
+    """Keep the ticked boxes of the current step: `ticked` are the item numbers now ticked
+    among `group` (one checkbox element); ticks outside the group stay as they were."""
     with session_scope(desk.engine) as session:
         case = open_case_for(desk, session, case_id, user)
-        _, state = walk_case(desk.library, case, events_of(session, case.id))
+        events = events_of(session, case.id)
+        _, state = walk_case(desk.library, case, events)
         items = len(state.current.checklist) if state.current and state.current.id == step_id else 0
         if not items:
             raise CaseProblem(f"That step of {case.ref} has moved on; tick the boxes on the newest step.")
-        ticked = sorted({int(i) for i in checked if str(i).isdigit() and int(i) < items})
-        append_event(session, case, user, "checklist", {"step_id": step_id, "checked": ticked})
+        now = {int(i) for i in ticked if str(i).isdigit() and int(i) in group and int(i) < items}
+        kept = {i for i in checked_items(events, step_id) if i not in group}
+        append_event(session, case, user, "checklist", {"step_id": step_id, "checked": sorted(kept | now)})
 
 
 def switch_playbook(desk: Desk, case_id: int, user: str, playbook_id: str) -> None:

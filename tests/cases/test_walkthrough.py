@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from db.models import Case, CaseEvent
-from tests.cases.conftest import find_element, text_of
+from playbooks.loader import LIBRARY_DIR
+from tests.cases.conftest import eventually, find_element, text_of
 
 
 def _latest_step(flow, card):
@@ -114,3 +115,30 @@ def test_switching_playbook_restarts_the_walk(flow, runtime):
         case = session.exec(select(Case)).one()
         assert case.playbook_id == other["value"] and case.step_position == 1
     assert "Step 1 of" in thread[-1]["text"] or "step 1 of" in thread[-1]["text"]
+
+
+def test_a_long_checklist_comes_in_groups_of_ten_whose_ticks_persist_together(flow, runtime, tmp_path):
+    source = (LIBRARY_DIR / "seat-overage.yaml").read_text()
+    extra = "".join(f"      - Extra check {n}\n" for n in range(9))
+    long = source.replace("id: seat-overage", "id: aaa-long-checklist").replace(
+        "      - Did our product or our terms make this easy to miss?\n",
+        "      - Did our product or our terms make this easy to miss?\n" + extra, 1)
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "long.yaml").write_text(long)
+    runtime.settings = runtime.settings.model_copy(update={"tactful_playbooks": str(tmp_path / "playbooks")})
+    card = flow.open_case()
+    step = _latest_step(flow, card)
+    groups = [b for b in step["blocks"] if b.get("block_id", "").startswith("checklist:")]
+    assert [len(g["elements"][0]["options"]) for g in groups] == [10, 4]
+    assert groups[1]["elements"][0]["options"][0]["value"] == "10"
+    def saved():
+        with Session(runtime.engine) as session:
+            return [e.payload["checked"] for e in session.exec(
+                select(CaseEvent).where(CaseEvent.kind == "checklist").order_by(CaseEvent.id))]
+
+    for count, (group, ticks) in enumerate(((groups[1], [{"value": "12"}]), (groups[0], [{"value": "1"}])), 1):
+        flow.app.send(flow.requests.block_actions(
+            {"action_id": "case_checklist", "block_id": group["block_id"], "type": "checkboxes",
+             "selected_options": ticks}, message=step))
+        eventually(lambda: len(saved()) == count)  # noqa: B023 - checked before the loop moves on
+    assert saved() == [[12], [1, 12]]

@@ -29,6 +29,8 @@ STATE_MARKS = {"pending": "⏳", "met": "✅", "missed": "⚠️"}
 DRAFT_LABELS = {"email": "Draft email", "call_notes": "Call notes", "letter": "Letter"}
 MAX_PLAYBOOK_OPTIONS = 100
 MAX_MILESTONE_LINES = 15
+CHECKBOXES = 10
+MAX_CHECKLIST_GROUPS = 5
 
 
 def action_value(case_id: int, step_id: str, choice: str | None = None) -> str:
@@ -115,12 +117,7 @@ def step_blocks(step: StepCard, *, open_case: bool = True) -> list[dict[str, Any
         SectionBlock(text=MarkdownTextObject(
             text=clip(f"*Step {step.position} of {step.total}: {esc(step.title)}*\n{esc(step.guidance)}"))),
     ]
-    if step.checklist:
-        options = [Option(value=str(i), text=label(item)) for i, item in enumerate(step.checklist[:10])]
-        ticked = [o for o in options if int(o.value) in step.checked]
-        blocks.append(ActionsBlock(block_id=f"checklist:{step.case_id}:{step.step_id}", elements=[
-            CheckboxesElement(action_id="case_checklist", options=options,
-                              initial_options=ticked or None)]))
+    blocks += _checklist_blocks(step)
     if step.question:
         hint = ""
         suggested = next((a for a in step.actions if a.choice == step.suggested), None)
@@ -141,6 +138,23 @@ def step_blocks(step: StepCard, *, open_case: bool = True) -> list[dict[str, Any
         blocks.append(ActionsBlock(block_id=f"step:{step.case_id}", elements=_step_buttons(step)))
     blocks.append(DividerBlock())
     return to_dicts(blocks)
+
+
+def _checklist_blocks(step: StepCard) -> list[Block]:
+    """Checkbox groups of 10 (Slack's most per element); each block id says where its group starts."""
+    blocks: list[Block] = []
+    shown = step.checklist[:CHECKBOXES * MAX_CHECKLIST_GROUPS]
+    for start in range(0, len(shown), CHECKBOXES):
+        options = [Option(value=str(i), text=label(item))
+                   for i, item in enumerate(shown[start:start + CHECKBOXES], start)]
+        ticked = [o for o in options if int(o.value) in step.checked]
+        blocks.append(ActionsBlock(block_id=f"checklist:{step.case_id}:{step.step_id}:{start}", elements=[
+            CheckboxesElement(action_id="case_checklist", options=options, initial_options=ticked or None)]))
+    hidden = len(step.checklist) - len(shown)
+    if hidden > 0:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(
+            text=f"… and {hidden} more checklist items not shown; the playbook lists them all.")]))
+    return blocks
 
 
 def _step_buttons(step: StepCard) -> list[ButtonElement]:

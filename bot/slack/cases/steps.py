@@ -12,6 +12,7 @@ from slack_sdk.models.views import View
 
 from bot.cases.service import act_on_step, check_can_act, save_checklist, switch_playbook
 from bot.runtime import Runtime
+from bot.slack.cases.card import CHECKBOXES
 from bot.slack.cases.common import (
     action_payload,
     authorised_case,
@@ -90,10 +91,11 @@ def register(app: App, runtime: Runtime) -> None:
 
     def checklist(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
         ack()
-        _, case_id, step_id = (action.get("block_id", "").split(":", 2) + ["", ""])[:3]
+        _, case_id, step_id, start = (action.get("block_id", "").split(":", 3) + ["", "", ""])[:4]
+        group = range(int(start), int(start) + CHECKBOXES) if start.isdigit() else range(CHECKBOXES)
         ticked = [o.get("value", "") for o in action.get("selected_options") or []]
         explained(lambda: save_checklist(make_desk(runtime, client), case_id_of({"case": case_id}),
-                                         body["user"]["id"], step_id, ticked),
+                                         body["user"]["id"], step_id, ticked, group),
                   lambda text: tell(client, body, text))
 
     def switch(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient) -> None:
