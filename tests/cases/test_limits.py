@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from bot.cases.drafts import Draft
+from bot.slack.cases.drafting import draft_view
 from db.models import Case, CaseEvent, Milestone
 from db.types import utcnow
 from tests.cases.conftest import eventually, text_of
@@ -107,3 +109,10 @@ def test_long_names_many_cases_events_milestones_and_findings_stay_within_limits
     assert "more findings not shown" in text_of(tone["blocks"])
     assert "… and 46 more: `/breach list mine` shows them all." in text_of(home.args["view"]["blocks"])
     assert flow.current(card["channel"], card["ts"])["blocks"][0]["text"]["text"].endswith("… (shortened)")
+
+
+def test_a_draft_longer_than_the_input_box_says_its_end_is_cut():
+    view = draft_view(Draft(1, "BR-1", "first-contact", "First contact", "email", "Seats", "Thanks. " * 500))
+    body = next(b for b in view["blocks"] if b.get("block_id") == "body0")
+    assert len(body["element"]["initial_value"]) == 3000
+    assert "4,000 characters and the box holds 3,000" in text_of(view["blocks"])

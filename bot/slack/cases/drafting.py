@@ -42,6 +42,7 @@ from bot.slack.errors import guarded
 
 CALLBACK = "case_draft"
 CONFIRM = "confirm_rewrite"
+BODY_LIMIT = 3000  # Slack's most for a plain-text input
 
 
 def draft_view(draft: Draft, *, revision: int = 0, confirm: bool = False) -> dict[str, Any]:
@@ -53,8 +54,12 @@ def draft_view(draft: Draft, *, revision: int = 0, confirm: bool = False) -> dic
     if draft.subject is not None:
         blocks.append(text_input("subject", "Subject", draft.subject, max_length=250,
                                  block_id=f"subject{revision}"))
-    blocks.append(text_input("body", "Message", draft.body, multiline=True, max_length=3000,
+    blocks.append(text_input("body", "Message", draft.body, multiline=True, max_length=BODY_LIMIT,
                              block_id=f"body{revision}"))
+    if len(draft.body) > BODY_LIMIT:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(
+            text=f"⚠️ This draft is {len(draft.body):,} characters and the box holds {BODY_LIMIT:,}, "
+                 "so its end is cut off above. Shorten it before sending.")]))
     blocks.append(ActionsBlock(block_id="draft_tools", elements=[
         ButtonElement(text="Re-check", action_id="case_draft_recheck", value="recheck"),
         ButtonElement(text="Apply suggestions", action_id="case_draft_apply", value="apply"),
