@@ -1,9 +1,13 @@
 """/breach list, show, log, summary, close and reopen."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session, select
 
-from db.models import Case
+from bot.slack.local import Actor
+from db.models import Case, Milestone
+from db.types import utcnow
 from tests.cases.conftest import FACTS, eventually, text_of
 
 
@@ -88,3 +92,22 @@ def test_missing_or_garbled_arguments_get_a_clear_private_answer(flow):
     assert huge["errors"] == {"units_in_use": "Enter a number up to 2,147,483,647."}
     flow.command("close BR-1")
     assert "There is no case BR-1" in flow.notice()
+
+
+def test_list_overdue_and_team_show_the_right_cases(flow, runtime):
+    flow.open_case()
+    flow.open_case(customer_name="Globex")
+    with Session(runtime.engine) as session:
+        late = session.exec(select(Milestone).where(Milestone.case_id == 2)).first()
+        late.due_at = utcnow() - timedelta(days=1)
+        session.add(late)
+        session.commit()
+    flow.command("list overdue")
+    overdue = text_of(_answer(flow, 1)["blocks"])
+    assert "*BR-2* Globex" in overdue and "overdue" in overdue and "BR-1" not in overdue
+    mate = Actor(user_id="U0MATE", user_name="mate", channel_id="C0CASES", channel_name="cases")
+    flow.command("list", mate)
+    assert "Nothing here" in text_of(_answer(flow, 2)["blocks"])
+    flow.command("list team", mate)
+    team = text_of(_answer(flow, 3)["blocks"])
+    assert team.index("*BR-2*") < team.index("*BR-1*")
