@@ -7,6 +7,8 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from bot.cases.drafts import Draft
+from bot.cases.snapshot import StepAction, StepCard
+from bot.slack.cases.card import step_blocks
 from bot.slack.cases.drafting import draft_view
 from db.models import Case, CaseEvent, Milestone
 from db.types import utcnow
@@ -116,3 +118,14 @@ def test_a_draft_longer_than_the_input_box_says_its_end_is_cut():
     body = next(b for b in view["blocks"] if b.get("block_id") == "body0")
     assert len(body["element"]["initial_value"]) == 3000
     assert "4,000 characters and the box holds 3,000" in text_of(view["blocks"])
+
+
+def test_a_step_with_many_choices_spreads_its_buttons_over_actions_blocks():
+    choices = tuple(StepAction("choice", f"Option {n} " + "y" * 90, f"c{n}") for n in range(30))
+    step = StepCard(case_id=1, ref="BR-1", step_id="s", title="Pick", guidance="", checklist=(), checked=(),
+                    actions=(*choices, StepAction("back", "Back")), question="Which?", suggested=None,
+                    drafts=(), records=(), offers_remedies=False, position=1, total=2)
+    actions = [b for b in step_blocks(step) if b["type"] == "actions"]
+    assert [len(b["elements"]) for b in actions] == [25, 6]
+    assert len({b["block_id"] for b in actions}) == 2
+    assert all(len(e["text"]["text"]) <= 75 for b in actions for e in b["elements"])

@@ -30,6 +30,7 @@ DRAFT_LABELS = {"email": "Draft email", "call_notes": "Call notes", "letter": "L
 MAX_PLAYBOOK_OPTIONS = 100
 MAX_MILESTONE_LINES = 15
 CHECKBOXES = 10
+ACTIONS_PER_BLOCK = 25
 MAX_CHECKLIST_GROUPS = 5
 
 
@@ -135,7 +136,10 @@ def step_blocks(step: StepCard, *, open_case: bool = True) -> list[dict[str, Any
     if tools and open_case:
         blocks.append(ActionsBlock(block_id=f"tools:{step.case_id}", elements=tools))
     if open_case:
-        blocks.append(ActionsBlock(block_id=f"step:{step.case_id}", elements=_step_buttons(step)))
+        buttons = _step_buttons(step)
+        blocks += [ActionsBlock(block_id=f"step:{step.case_id}" + (f":{start}" if start else ""),
+                                elements=buttons[start:start + ACTIONS_PER_BLOCK])
+                   for start in range(0, len(buttons), ACTIONS_PER_BLOCK)]
     blocks.append(DividerBlock())
     return to_dicts(blocks)
 
