@@ -41,25 +41,43 @@ class _NoHyphenator:
         return list(range(count_syllables(word) - 1))
 
 
-class _DeferredNltk(types.ModuleType):
-    """Placeholder for `nltk` while textstat is imported; any use of it is a bug in this module."""
+class _Deferred(types.ModuleType):
+    """Placeholder for `nltk` and `pyphen` while textstat is imported: textstat imports them at
+    the top of its modules (nltk ~0.5 s, pyphen ~50 ms) but our routing never uses them. A name
+    imported from one (`from pyphen import Pyphen`) is a stand-in that fails when called."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _Unavailable(f"{self.__name__}.{name}")
+
+
+class _Unavailable:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, name: str) -> Any:
+        return _Unavailable(f"{self._name}.{name}")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
         raise RuntimeError(
-            f"textstat tried to use nltk.{name}: tone.readability must route syllable counting "
-            "through tone.syllables so nothing is downloaded at run time"
+            f"textstat tried to use {self._name}: tone.readability must route syllable counting "
+            "through tone.syllables so nothing is downloaded or parsed at run time"
         )
 
 
+_DEFERRED = ("nltk", "pyphen")
+
+
 def _load_textstat() -> Any:
-    placeholder = None
-    if "nltk" not in sys.modules:
-        placeholder = sys.modules["nltk"] = _DeferredNltk("nltk")
+    placeholders = {name: _Deferred(name) for name in _DEFERRED if name not in sys.modules}
+    sys.modules.update(placeholders)
     try:
         import textstat
     finally:
-        if placeholder is not None and sys.modules.get("nltk") is placeholder:
-            del sys.modules["nltk"]
+        for name, placeholder in placeholders.items():
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
     syllable_module = sys.modules.get(_SYLLABLE_MODULE)
     if syllable_module is not None:
         dictionary, hyphenator = _SyllableDictionary(), _NoHyphenator()
