@@ -20,8 +20,7 @@ from pathlib import Path
 from re import _parser  # syntax check without paying for compilation
 from typing import Any
 
-import yaml
-
+from tone import diskcache
 from tone.scanner import Scanner
 
 
@@ -34,7 +33,6 @@ _FILE_KEYS = {"category", "macros", "entries", "allow", "acronyms"}
 _ENTRY_KEYS = {"pattern", "category", "why", "suggestion", "replacement", "unless", "case_sensitive"}
 _MACRO = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _LEFT, _RIGHT = r"(?<![\w-])", r"(?![\w-])"
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -90,8 +88,41 @@ def load(paths: list[Path], check_all: bool = False) -> Lexicon:
     """Read the given YAML files; raises LexiconError on the first problem.
 
     Team files are fully checked (every regex compiled) now; the built-in files are checked only
-    with `check_all=True`, which the test suite uses.
+    with `check_all=True`, which the test suite uses. Files read and checked before with exactly
+    the same content come from the disk cache (`tone.diskcache`), without YAML.
     """
+    lists = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:12]
+    where = diskcache.cache_dir() / f"tone-lexicon-{lists}.marshal"
+    stamp = _stamp(paths)
+    stored = None if check_all or stamp is None else diskcache.read(where)
+    if isinstance(stored, dict) and stored.get("stamp") == stamp:
+        try:
+            entries = [Entry(*fields) for fields in stored["entries"]]
+            return _assembled(entries, stored["allow"], set(stored["acronyms"]), set(), lists)
+        except (KeyError, TypeError):
+            pass
+    entries, allow, acronyms, checked = _parsed_files(paths, check_all)
+    lexicon = _assembled(entries, allow, acronyms, checked, lists)
+    if stamp is not None:
+        fields = [tuple(getattr(entry, name) for name in Entry.__slots__) for entry in lexicon.entries]
+        diskcache.write(where, {"stamp": stamp, "entries": fields, "allow": allow, "acronyms": sorted(acronyms)})
+    return lexicon
+
+
+def _stamp(paths: list[Path]) -> str | None:
+    """A digest of the files' names and contents and of this module's code; None if unreadable."""
+    digest = hashlib.sha256()
+    try:
+        for path in [Path(__file__), *paths]:
+            digest.update(f"{path}\0".encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _parsed_files(paths: list[Path], check_all: bool) -> tuple[list[Entry], list[str], set[str], set[str]]:
+    """Entries, allow patterns, acronyms and the places of the entries to compile now."""
     macros: dict[str, str] = {}
     entries: list[Entry] = []
     allow: list[str] = []
@@ -116,10 +147,12 @@ def load(paths: list[Path], check_all: bool = False) -> Lexicon:
                 allow.append(_checked_regex(_expand(_text(pattern, where), macros, where), where, strict))
         acronyms.update(str(word).upper() for word in data.get("acronyms") or [])
     entries.sort(key=lambda e: len(e.pattern), reverse=True)
+    return entries, allow, acronyms, checked
+
+
+def _assembled(entries: list[Entry], allow: list[str], acronyms: set[str], checked: set[str], lists: str) -> Lexicon:
+    """`lists` names the set of files: a changed list's scanner index replaces its own old one."""
     pass_of = {category: number for number, categories in enumerate(PASSES) for category in categories}
-    # The scanner's index cache is named after the set of files, so a changed list replaces its own
-    # old index and no other.
-    lists = hashlib.sha256("\0".join(str(p.resolve()) for p in paths).encode()).hexdigest()[:12]
     scanner = Scanner([e.pattern for e in entries], [pass_of[e.category] for e in entries], lists)
     for index, entry in enumerate(entries):
         if entry.source in checked:
@@ -130,8 +163,10 @@ def load(paths: list[Path], check_all: bool = False) -> Lexicon:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import yaml  # only when a list changed: importing it costs a CLI run ~20-40 ms
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -218,6 +253,8 @@ def _located_entry(where: str) -> Iterator[None]:
 
 
 def _place(path: Path, key: str, index: int) -> str:
+    import yaml
+
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"))
         node = next(v for k, v in root.value if k.value == key).value[index]

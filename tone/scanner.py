@@ -13,8 +13,6 @@ entry in lexicon order wins; entries of different passes may overlap.
 from __future__ import annotations
 
 import hashlib
-import marshal
-import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -23,6 +21,7 @@ from itertools import product
 from re import _constants as sre  # the stdlib's regex parser: the same grammar `re` compiles
 from re import _parser
 
+from tone import diskcache
 from tone.regexcode import ENGINE, Code, from_code, regex_code
 
 _ANYWHERE = re.compile(r"(?<![\w-])\S")
@@ -167,38 +166,34 @@ class Scanner:
 
 
 def _index_path(patterns: list[str], name: str) -> Path:
-    """Where the index for exactly these patterns is kept between runs (like a .pyc file): building
-    it means parsing and compiling every regex, the largest part of a CLI run's start-up."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tactful"
+    """Where the index for exactly these patterns is kept between runs: building it means parsing
+    and compiling every regex, the largest part of a CLI run's start-up."""
     digest = hashlib.sha256("\0".join([f"{_DEPTH}:{ENGINE}", *patterns]).encode()).hexdigest()
-    return base / f"{_INDEX_PREFIX}{name}-{digest[:24]}{_INDEX_SUFFIX}"
+    return diskcache.cache_dir() / f"{_INDEX_PREFIX}{name}-{digest[:24]}{_INDEX_SUFFIX}"
 
 
 def _read_index(path: Path) -> _Index | None:
+    data = diskcache.read(path)
     try:
-        data = marshal.loads(path.read_bytes())
         prefixes = {key: set(ids) for key, ids in data["prefixes"].items()}
         return prefixes, set(data["anywhere"]), list(data["codes"]), data["finder"]
-    except (OSError, ValueError, EOFError, KeyError, TypeError, AttributeError, RuntimeError):
+    except (KeyError, TypeError, AttributeError):
         return None
 
 
 def _write_index(path: Path, index: _Index) -> None:
-    """Best effort: an unwritable cache directory only costs the next run the same work. Older
-    indexes of the same word lists (and any of the old JSON format) are removed: they are stale."""
+    """Older indexes of the same word lists (and any of the old JSON format) are removed: stale."""
     prefixes, anywhere, codes, finder = index
+    data = {"prefixes": {key: tuple(sorted(ids)) for key, ids in prefixes.items()},
+            "anywhere": tuple(sorted(anywhere)), "codes": codes, "finder": finder}
+    if not diskcache.write(path, data):
+        return
+    same_lists = path.name[:path.name.rindex("-") + 1]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        data = {"prefixes": {key: tuple(sorted(ids)) for key, ids in prefixes.items()},
-                "anywhere": tuple(sorted(anywhere)), "codes": codes, "finder": finder}
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(data))
-        partial.replace(path)
-        same_lists = path.name[:path.name.rindex("-") + 1]
         for stale in [*path.parent.glob(f"{same_lists}*{_INDEX_SUFFIX}"), *path.parent.glob(f"{_INDEX_PREFIX}*.json")]:
             if stale != path:
                 stale.unlink(missing_ok=True)
-    except (OSError, RuntimeError, ValueError):
+    except OSError:
         return
 
 

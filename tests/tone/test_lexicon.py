@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tone import LexiconError, check
+from tone import lexicon as lexicon_module
 from tone.lexicon import BUILTIN_DIR, load
 
 
@@ -95,3 +96,33 @@ def test_missing_team_path_is_reported(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("TACTFUL_LEXICON", str(tmp_path / "nowhere.yaml"))
     with pytest.raises(LexiconError, match="nowhere.yaml: no such file"):
         check("Hello")
+
+
+TEAM_ENTRY = """
+entries:
+  - pattern: "{word}"
+    category: jargon
+    why: "Internal word."
+"""
+
+
+def test_unchanged_lists_load_from_the_cache_and_edits_are_seen(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    team = tmp_path / "team.yaml"
+    team.write_text(TEAM_ENTRY.format(word="seat\\\\s+tax"), encoding="utf-8")
+    paths = [*sorted(BUILTIN_DIR.glob("*.yaml")), team]
+    first = load(paths)
+    assert list((tmp_path / "cache" / "tactful").glob("tone-lexicon-*.marshal"))
+
+    def no_yaml(*args: object) -> None:
+        raise AssertionError("the YAML was read again")
+
+    monkeypatch.setattr(lexicon_module, "_parsed_files", no_yaml)
+    cached = load(paths)
+    assert cached.entries == first.entries
+    assert (cached.allow, cached.acronyms) == (first.allow, first.acronyms)
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    team.write_text(TEAM_ENTRY.format(word="seat\\\\s+levy"), encoding="utf-8")
+    assert "seat\\s+levy" in {entry.pattern for entry in load(paths).entries}
+    assert "seat\\s+tax" not in {entry.pattern for entry in load(paths).entries}
