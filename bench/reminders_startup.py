@@ -41,7 +41,7 @@ def main() -> None:
     slack.stop()
     print(f"database={args.db} pending reminders={args.count}")
     print(f"start-up to ready: {wall:.2f}s wall (process start to ready line), "
-          f"{own:.2f}s after imports")
+          f"{own:.2f}s inside `app.py worker` (config, database, scheduler)")
     print(f"RSS after 3 safety sweeps: {rss:.0f} MB")
 
 
