@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def warm_check(pool: list[str], runs: int) -> None:
     print(f"warm check(), 300-word drafts, 200 distinct x{runs}: median {statistics.median(distinct) * 1000:.2f} ms "
           f"(CPU time median {statistics.median(cpu) * 1000:.2f} ms)")
     print(f"warm check(), one 300-word draft repeated: median {statistics.median(repeated) * 1000:.2f} ms "
-          "(textstat's own caches hit)")
+          f"(textstat's own caches hit){_load()}")
 
 
 def throughput(pool: list[str], runs: int) -> None:
@@ -79,7 +80,7 @@ def throughput(pool: list[str], runs: int) -> None:
         cpu.append(time.process_time() - start_cpu)
     median, median_cpu = statistics.median(times), statistics.median(cpu)
     print(f"1 MB ({len(text.encode()):,} bytes, {words:,} words): median {median:.2f} s = "
-          f"{words / median:,.0f} words/s (CPU time: {words / median_cpu:,.0f} words/s)")
+          f"{words / median:,.0f} words/s (CPU time: {words / median_cpu:,.0f} words/s){_load()}")
 
 
 def process(pool: list[str], runs: int) -> None:
@@ -91,14 +92,23 @@ def process(pool: list[str], runs: int) -> None:
                                     text=True).stdout:
         command = [sys.executable, "-c", "import sys, typer; from tone.cli import tone_command; "
                    "typer.run(tone_command)", handle.name]
-    times = []
+    subprocess.run(command, cwd=ROOT, capture_output=True, check=False)  # fills the on-disk caches
+    times, cpu = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     Path(handle.name).unlink()
     print(f"process `{' '.join(command[1:3])} ...` on a 300-word draft: median {statistics.median(times):.3f} s "
-          f"over {runs} runs (min {min(times):.3f})")
+          f"over {runs} runs (min {min(times):.3f}; CPU time median {statistics.median(cpu):.3f} s){_load()}")
+
+
+def _load() -> str:
+    """The 1-minute load average now: figures on a shared machine mean little without it."""
+    return f"; load {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
 
 
 def machine() -> None:
