@@ -163,3 +163,15 @@ def test_reminders_command_replaces_the_unsent_reminders_of_open_milestones(
     assert [kind for kind, _ in pending] == ["before", "before", "on_day", "overdue"]
     with Session(runtime.engine) as session:
         assert session.get(Milestone, milestone.id).policy["before_business_days"] == [5, 1]
+
+
+def test_the_owners_timezone_is_asked_of_slack_once(runtime, running_app, slack_requests, fake_slack):
+    """Then it is read from the profile (two first requests racing may both ask; both agree)."""
+    workspace(fake_slack)
+    case = make_case(runtime)
+    texts = [f"remind {case.ref} {when} call Dana" for when in ("tomorrow 10am", "in 3 days", "next Tuesday")]
+    for answered, text in enumerate([*texts, "upcoming"], start=1):
+        running_app.send(slack_requests.slash_command("/breach", text, REP))
+        fake_slack.wait_for("response_url", answered)
+    assert [call.args["user"] for call in fake_slack.calls_to("users.info")] == ["U0REP"]
+    assert len(rows(runtime)) == 3
