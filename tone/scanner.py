@@ -1,6 +1,6 @@
 """Find word-list matches quickly.
 
-Each top-level alternative of each entry is indexed by the first five characters it can start
+Each top-level alternative of each entry is indexed by the first eight characters it can start
 with (fewer when the pattern allows any character there). A trie regex built from those prefixes
 stops only at words where something could match; there only the few alternatives indexed under
 that word's prefix are tried, and each alternative's regex is compiled the first time it is needed
@@ -26,10 +26,11 @@ from tone.regexcode import ENGINE, Code, from_code, regex_code
 
 _ANYWHERE = re.compile(r"(?<![\w-])\S")
 _END = r"(?![\w-])"
-_DEPTH = 5
+_DEPTH = 8
 _MAX_KEYS = 4096
 _MAX_CACHED_KEYS = 100_000
 _INDEX_PREFIX, _INDEX_SUFFIX = "tone-index-", ".marshal"
+_FORMAT = 2  # of the index file: part of its key, so a changed layout is never misread
 # Keys see every whitespace character as a plain space, the way the index records `\s`.
 _SPACE = " "
 _SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
@@ -41,8 +42,9 @@ class _TooComplex(Exception):
     pass
 
 
-# prefix key -> alternatives; alternatives tried everywhere; each one's compiled code; the finder's
-_Index = tuple[dict[str, set[int]], set[int], list[Any], Any]
+# prefix key -> alternatives (sorted); alternatives tried everywhere; each one's compiled code; the
+# finder's pattern and code (stored whole: with ~12,000 keys, rebuilding its text costs a CLI run)
+_Index = tuple[dict[str, tuple[int, ...]], set[int], list[Any], Any]
 
 
 class Scanner:
@@ -60,7 +62,7 @@ class Scanner:
         self._case_sensitive = [p.startswith("(?-i:") for p in self._patterns]
         self._pass_count = max(passes, default=-1) + 1
         self._compiled: list[re.Pattern[str] | None] = [None] * len(self._patterns)
-        self._by_prefix: dict[str, set[int]] = {}  # keys of 1 to _DEPTH characters
+        self._by_prefix: dict[str, Any] = {}  # keys of 1 to _DEPTH characters -> alternatives
         self._anywhere: set[int] = set()
         self._candidates: dict[str, tuple[tuple[int, bool, Any, int], ...]] = {}
         self._finder: re.Pattern[str] | None = None  # finds word starts where some entry may begin
@@ -69,7 +71,7 @@ class Scanner:
         if cached is None:
             cached = self._build()
             _write_index(path, cached)
-        self._by_prefix, self._anywhere, self._codes, self._finder_code = cached
+        self._by_prefix, self._anywhere, self._codes, self._finder_source = cached
 
     def _build(self) -> _Index:
         """Index every alternative and compile it once: the index file keeps the compiled code, so
@@ -82,8 +84,9 @@ class Scanner:
                 codes.append(regex_code(self._source(index)))
             except re.error:
                 codes.append(None)
-        finder = regex_code(_starts_pattern(self._by_prefix)) if self._by_prefix else None
-        return self._by_prefix, self._anywhere, codes, finder
+        prefixes = {key: tuple(sorted(ids)) for key, ids in self._by_prefix.items()}
+        finder = _starts_pattern(prefixes) if prefixes else None
+        return prefixes, self._anywhere, codes, (finder, regex_code(finder)) if finder else None
 
     def compile_entry(self, owner: int) -> None:
         """Compile the alternatives of pattern `owner` now, so that errors show at load time."""
@@ -121,7 +124,7 @@ class Scanner:
             self._candidates.clear()
         merged = set(self._anywhere)
         for length in range(1, len(key) + 1):
-            merged |= self._by_prefix.get(key[:length], set())
+            merged.update(self._by_prefix.get(key[:length], ()))
         found = self._candidates[key] = tuple(
             (self._passes[index], self._case_sensitive[index], self._regex(index).match, self._owner[index])
             for index in sorted(merged)
@@ -144,9 +147,9 @@ class Scanner:
         return f"(?:{pattern}){_END}"
 
     def _starts_regex(self) -> re.Pattern[str]:
-        if self._anywhere or not self._by_prefix:
+        if self._anywhere or not self._finder_source:
             return _ANYWHERE
-        return from_code(_starts_pattern(self._by_prefix), self._finder_code)
+        return from_code(*self._finder_source)
 
     def _index(self, index: int, tree: Any) -> None:
         try:
@@ -168,15 +171,14 @@ class Scanner:
 def _index_path(patterns: list[str], name: str) -> Path:
     """Where the index for exactly these patterns is kept between runs: building it means parsing
     and compiling every regex, the largest part of a CLI run's start-up."""
-    digest = hashlib.sha256("\0".join([f"{_DEPTH}:{ENGINE}", *patterns]).encode()).hexdigest()
+    digest = hashlib.sha256("\0".join([f"{_FORMAT}:{_DEPTH}:{ENGINE}", *patterns]).encode()).hexdigest()
     return diskcache.cache_dir() / f"{_INDEX_PREFIX}{name}-{digest[:24]}{_INDEX_SUFFIX}"
 
 
 def _read_index(path: Path) -> _Index | None:
     data = diskcache.read(path)
     try:
-        prefixes = {key: set(ids) for key, ids in data["prefixes"].items()}
-        return prefixes, set(data["anywhere"]), list(data["codes"]), data["finder"]
+        return dict(data["prefixes"]), set(data["anywhere"]), list(data["codes"]), data["finder"]
     except (KeyError, TypeError, AttributeError):
         return None
 
@@ -184,8 +186,7 @@ def _read_index(path: Path) -> _Index | None:
 def _write_index(path: Path, index: _Index) -> None:
     """Older indexes of the same word lists (and any of the old JSON format) are removed: stale."""
     prefixes, anywhere, codes, finder = index
-    data = {"prefixes": {key: tuple(sorted(ids)) for key, ids in prefixes.items()},
-            "anywhere": tuple(sorted(anywhere)), "codes": codes, "finder": finder}
+    data = {"prefixes": prefixes, "anywhere": tuple(sorted(anywhere)), "codes": codes, "finder": finder}
     if not diskcache.write(path, data):
         return
     same_lists = path.name[:path.name.rindex("-") + 1]
@@ -197,7 +198,7 @@ def _write_index(path: Path, index: _Index) -> None:
         return
 
 
-def _starts_pattern(prefixes: dict[str, set[int]]) -> str:
+def _starts_pattern(prefixes: dict[str, tuple[int, ...]]) -> str:
     """A regex (a trie of the indexed prefixes) that stops only where some entry could start, so
     the regex engine skips every other word without a round trip to Python."""
     trie: dict = {}

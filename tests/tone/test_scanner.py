@@ -58,7 +58,7 @@ def test_index_is_cached_between_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     patterns, passes = [r"true[- ]?up", r"(?:you|they)\s+violated"], [1, 0]
     first = Scanner(patterns, passes)
     [cache] = list((tmp_path / "tactful").glob("tone-index-*"))
-    assert "true-" in marshal.loads(cache.read_bytes())["prefixes"]
+    assert "true-up" in marshal.loads(cache.read_bytes())["prefixes"]
     monkeypatch.setattr(scanner_module, "regex_code", _never)  # a cached index compiles nothing
     second = Scanner(patterns, passes)
     text = "They violated the true-up terms."
