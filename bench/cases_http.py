@@ -53,14 +53,18 @@ class RecordingStandIn(SlackStandIn):
         return super().start()
 
 
-def wait_for(find, timeout: float = 120.0):
+def wait_for(find, what: str, standin: SlackStandIn, timeout: float = 120.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = find()
         if found:
             return found
         time.sleep(0.01)
-    raise SystemExit("the server did not do the work in time")
+    told = [c.args.get("text", "") for c in standin.calls if c.method in ("chat.postMessage", "chat.postEphemeral")
+            and "ERR-" in str(c.args.get("text", ""))]
+    notices = [v for v in list(standin.state.views.values()) if "callback_id" not in v]
+    raise SystemExit(f"the server did not {what} in time; apologies: {told[:3]}; "
+                     f"modals left as notices: {[json.dumps(v.get('blocks'))[:200] for v in notices[:3]]}")
 
 
 class Rep:
@@ -87,14 +91,14 @@ class Rep:
         view = {**new_case_view(CaseForm(), "C0BENCH"), "id": f"V{self.actor.user_id}{number}"}
         values = form_values(view, new_case_answers(customer))
         self.send("new (submit)", self.factory.view_submission(view, values, self.actor))
-        case_id = wait_for(lambda: self._case_id(customer))
+        case_id = wait_for(lambda: self._case_id(customer), f"post the card of {customer}", self.standin)
         done = {"action_id": "case_step_done", "block_id": f"step:{case_id}", "type": "button",
                 "value": json.dumps({"case": case_id, "step": "verify", "choice": None})}
         self.send("step done", self.factory.block_actions(done, self.actor, message={"ts": "1"}))
         draft = {"action_id": "case_draft_email", "block_id": f"tools:{case_id}", "type": "button",
                  "value": json.dumps({"case": case_id, "step": "first-contact", "choice": "email"})}
         self.send("draft open", self.factory.block_actions(draft, self.actor, message={"ts": "1"}))
-        opened = wait_for(lambda: self._draft_view(case_id))
+        opened = wait_for(lambda: self._draft_view(case_id), f"fill the draft modal of BR-{case_id}", self.standin)
         typed = {**opened, "state": {"values": form_values(opened, ["", "You violated the terms!!!"])}}
         recheck = {"action_id": "case_draft_recheck", "block_id": "draft_tools", "type": "button", "value": "r"}
         self.send("draft re-check", self.factory.block_actions(recheck, self.actor, view=typed))
