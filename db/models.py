@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from db.types import UTCDateTime, utcnow
@@ -38,7 +38,7 @@ class Case(SQLModel, table=True):
     playbook_id: str = Field(max_length=100)
     status: str = Field(default="open", max_length=20, index=True)
     outcome: str | None = Field(default=None, max_length=40)
-    revenue_retained_cents: int | None = None
+    revenue_retained_cents: int | None = Field(default=None, sa_type=BigInteger)
     facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)

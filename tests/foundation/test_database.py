@@ -58,3 +58,11 @@ def test_events_keep_their_payload_and_dedupe_key_is_unique(runtime):
         session.add(CaseEvent(case_id=case_id, actor="U1", kind="opened", dedupe_key="Ev1"))
     with session_scope(runtime.engine) as session:
         assert session.get(Case, case_id).ref == f"BR-{case_id}"
+
+
+def test_revenue_beyond_32_bits_is_kept(runtime):
+    with session_scope(runtime.engine) as session:
+        case = make_case(revenue_retained_cents=50_000_000_000)
+        session.add(case)
+    with session_scope(runtime.engine) as session:
+        assert session.exec(select(Case)).one().revenue_retained_cents == 50_000_000_000
