@@ -8,23 +8,14 @@ from rich.console import Console
 from sqlmodel import Session, select
 
 from bot.console.session import ConsoleSession
+from tests.support.scripted_input import ScriptedInput
 from db.models import Case, CaseEvent, Milestone
-
-
-class Script:
-    def __init__(self) -> None:
-        self.answers: list[str] = []
-
-    def __call__(self, prompt: str) -> str:
-        if not self.answers:
-            raise EOFError
-        return self.answers.pop(0)
 
 
 @pytest.fixture
 def console(runtime):
     output = io.StringIO()
-    script = Script()
+    script = ScriptedInput()
     session = ConsoleSession(runtime, Console(file=output, width=120, color_system=None), script)
     yield session, output, script
     session.close()
@@ -38,7 +29,7 @@ def press(session: ConsoleSession, action_id: str, label: str | None = None) -> 
     assert session.handle(str(max(numbers)))
 
 
-def submit(session: ConsoleSession, script: Script, answers: list[str]) -> None:
+def submit(session: ConsoleSession, script: ScriptedInput, answers: list[str]) -> None:
     script.answers = list(answers)
     assert session.handle("submit")
 
