@@ -39,6 +39,13 @@ def test_sets_are_large_and_cover_every_category() -> None:
     assert len(texts) == len(set(texts)), "a sentence appears twice"
 
 
+def test_a_repeated_key_is_refused_rather_than_dropping_sentences(tmp_path: Path) -> None:
+    path = tmp_path / "labels.yaml"
+    path.write_text('blame:\n  - "You violated it."\nneutral:\n  - "Hi."\nblame:\n  - "You misused it."\n')
+    with pytest.raises(ValueError, match=r"labels\.yaml.*\['blame'\]"):
+        load_samples(path)
+
+
 def test_group_recall_and_neutral_rate(result: Evaluation) -> None:
     for group, scores in result.groups.items():
         assert scores.recall >= GROUP_RECALL, (group, scores)
