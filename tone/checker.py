@@ -34,6 +34,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
         for f in detector
         if f.category == "readability" or not _inside(f, allowed)
     ]
+    found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
     figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])
     readability = replace(figures, sentence_grades=[s.grade for s in sentences])

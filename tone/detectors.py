@@ -64,6 +64,42 @@ def lexicon_findings(
                       entry.replacement)
 
 
+# A date or time limit: "by 13 March", "on 1 April 2025", "in 48 hours", "after 30 days".
+_DEADLINE = re.compile(
+    r"\b(?:by|on|before|until|in|within|after|no\s+later\s+than)\s+(?:the\s+)?"
+    r"(?:\d[\d/.-]*(?:st|nd|rd|th)?(?:\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+|calendar\s+)?"
+    r"(?:hours?|days?|weeks?|months?|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
+    r"|nov\w*|dec\w*))?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)[a-z]*\.?\s+\d|(?:expiration|expiry|due|renewal|end)\s+date|midnight|noon|end\s+of\s+(?:the\s+)?"
+    r"(?:day|week|month)|close\s+of\s+business)",
+    re.IGNORECASE,
+)
+
+
+_CONDITIONAL = re.compile(r"\b(?:if|unless|should\s+(?:you|the|your|payment)|failing|otherwise|or\s+(?:else|we|your))\b", re.IGNORECASE)
+
+
+def ultimatum_findings(text: str, masked: str, sentences: list[Sentence], found: list[Finding]) -> Iterator[Finding]:
+    """A consequence tied to a condition and a deadline is an ultimatum, even when no word of it is
+    urgent: "Your access will be suspended in 48 hours unless you upgrade." Marks the deadline as
+    pressure in such sentences that have a threat and no pressure finding yet."""
+    starts = [s.start for s in sentences]
+    threatened: dict[tuple[int, int], bool] = {}
+    for finding in found:
+        if finding.category in ("threat", "pressure"):
+            bounds = _sentence_bounds(sentences, starts, finding.start, len(masked))
+            threatened[bounds] = threatened.get(bounds, False) or finding.category == "pressure"
+    for (start, end), has_pressure in threatened.items():
+        deadline = None if has_pressure else _DEADLINE.search(masked, start, end)
+        if deadline and _CONDITIONAL.search(masked, start, end):
+            yield Finding(
+                "pressure", deadline.start(), deadline.end(), text[deadline.start():deadline.end()],
+                "A deadline attached to a consequence reads as an ultimatum.",
+                "Offer the date as a plan you agree together: 'Could we settle the extra seats by 30 June? "
+                "Nothing changes for your team meanwhile.'",
+            )
+
+
 def _denied(masked: str, window_start: int, start: int) -> bool:
     negation = _NEGATED.search(masked, window_start, start)
     if negation is None:

@@ -1,8 +1,9 @@
 """Load, validate and compile the word lists (built-in YAML plus the team's, via TACTFUL_LEXICON).
 
-The file format is documented in tone/README.md. Entries are grouped in two passes (tone words,
-then wording) so that a tone finding and a wording finding may overlap ("numerous unlicensed
-devices" is both vague and blaming); `tone.scanner` does the matching. Built-in patterns are
+The file format is documented in tone/README.md. Each tone category gets its own pass and the
+wording categories share one, so findings of different passes may overlap: "numerous unlicensed
+devices" is both vague and blaming, and "pay now to avoid suspension" both pressure and a threat;
+`tone.scanner` does the matching. Built-in patterns are
 trusted (the test suite checks them) and compiled on first use; team patterns are checked and
 compiled at load so that mistakes are reported at once. Lists are read once per process.
 """
@@ -26,7 +27,7 @@ from tone.scanner import Scanner
 
 BUILTIN_DIR = Path(__file__).with_name("lexicon")
 ENV_VAR = "TACTFUL_LEXICON"
-PASSES = (("blame", "threat", "pressure", "passive_aggressive"), ("jargon", "legalese", "vague"))
+PASSES = (("blame",), ("threat",), ("pressure",), ("passive_aggressive",), ("jargon", "legalese", "vague"))
 LEXICON_CATEGORIES = tuple(c for categories in PASSES for c in categories)
 
 _FILE_KEYS = {"category", "macros", "entries", "allow", "acronyms"}
