@@ -7,6 +7,7 @@ from dataclasses import replace
 from tone import detectors
 from tone.lexicon import current_lexicon
 from tone.markup import mask
+from tone.model import model_findings
 from tone.models import CATEGORIES, Finding, Sentence, ToneReport
 from tone.readability import document_figures, sentence_grade
 from tone.scoring import score
@@ -34,6 +35,7 @@ def check(text: str, context: str | None = None) -> ToneReport:
         for f in detector
         if f.category == "readability" or not _inside(f, allowed)
     ]
+    found.extend(f for f in model_findings(text, masked, sentences, found) if not _inside(f, allowed))
     found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
     figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])

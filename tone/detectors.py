@@ -76,7 +76,9 @@ _DEADLINE = re.compile(
 )
 
 
-_CONDITIONAL = re.compile(r"\b(?:if|unless|should\s+(?:you|the|your|payment)|failing|otherwise|or\s+(?:else|we|your))\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|should\s+(?:you|the|your|payment)|failing|otherwise|or\s+(?:else|we|your))\b", re.IGNORECASE
+)
 
 
 def ultimatum_findings(text: str, masked: str, sentences: list[Sentence], found: list[Finding]) -> Iterator[Finding]:

@@ -216,3 +216,17 @@ def test_public_types_are_exported() -> None:
 )
 def test_more_innocent_uses_stay_quiet(text: str) -> None:
     assert not categories(text) & {"blame", "threat", "pressure", "passive_aggressive", "vague"}
+
+
+def test_a_consequence_with_a_condition_and_a_deadline_is_an_ultimatum() -> None:
+    text = "Your API access will be suspended in 48 hours unless you upgrade your plan."
+    pressure = [f for f in check(text).findings if f.category == "pressure"]
+    assert [f.text for f in pressure] == ["in 48 hours"]
+    assert "threat" in categories(text)
+    assert "pressure" not in categories("Your old API keys will be suspended on 1 March, as announced.")
+    assert "pressure" not in categories("Your account will be suspended on 1 March.")
+
+
+def test_tone_categories_may_overlap_on_the_same_words() -> None:
+    assert {"pressure", "threat"} <= categories("Please pay the outstanding balance immediately to avoid further action.")
+    assert {"blame", "threat"} <= categories("Your failure to pay has left us with no option but to suspend your account.")
