@@ -24,7 +24,7 @@ LEARNING_RATE = 0.3
 L2 = 1e-4
 FOLDS = 5
 # The model alone may flag at most this share of neutral sentences in cross-validation.
-NEUTRAL_BUDGET = 0.02
+NEUTRAL_BUDGET = 0.01
 THRESHOLDS = (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 _KEEP = 0.01  # smaller weights barely move a score; leaving them out keeps the file small
 

@@ -173,7 +173,7 @@ def test_apply_suggestions_swaps_drop_in_replacements() -> None:
     report = check(text)
     fixed = apply_suggestions(text, report)
     assert fixed == "Under clause 4, we ask you to reply before Friday. Kindly note this."
-    assert {f.category for f in check(fixed).findings} == {"legalese"}
+    assert not check(fixed).findings
 
 
 def test_apply_suggestions_deleting_an_opening_capitalises_the_next_word() -> None:
@@ -228,5 +228,7 @@ def test_a_consequence_with_a_condition_and_a_deadline_is_an_ultimatum() -> None
 
 
 def test_tone_categories_may_overlap_on_the_same_words() -> None:
-    assert {"pressure", "threat"} <= categories("Please pay the outstanding balance immediately to avoid further action.")
-    assert {"blame", "threat"} <= categories("Your failure to pay has left us with no option but to suspend your account.")
+    pay_now = "Please pay the outstanding balance immediately to avoid further action."
+    failure = "Your failure to pay has left us with no option but to suspend your account."
+    assert {"pressure", "threat"} <= categories(pay_now)
+    assert {"blame", "threat"} <= categories(failure)
