@@ -67,7 +67,8 @@ def lexicon_findings(
 # A date or time limit: "by 13 March", "on 1 April 2025", "in 48 hours", "after 30 days".
 _DEADLINE = re.compile(
     r"\b(?:by|on|before|until|in|within|after|no\s+later\s+than)\s+(?:the\s+)?"
-    r"(?:\d[\d/.-]*(?:st|nd|rd|th)?(?:\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+|calendar\s+)?"
+    r"(?:(?:\d[\d/.-]*(?:st|nd|rd|th)?|seven|ten|fourteen|fifteen|twenty-one|thirty|sixty|ninety)"
+    r"(?:\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+|calendar\s+)?"
     r"(?:hours?|days?|weeks?|months?|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*"
     r"|nov\w*|dec\w*))?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)[a-z]*\.?\s+\d|(?:expiration|expiry|due|renewal|end)\s+date|midnight|noon|end\s+of\s+(?:the\s+)?"
@@ -77,7 +78,8 @@ _DEADLINE = re.compile(
 
 
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|should\s+(?:you|the|your|payment)|failing|otherwise|or\s+(?:else|we|your))\b", re.IGNORECASE
+    r"\b(?:if|unless|should\s+(?:you|the|your|payment)|failing|failure\s+to|otherwise|or\s+(?:else|we|your))\b",
+    re.IGNORECASE,
 )
 
 

@@ -73,11 +73,17 @@ def features(words: list[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
 
 def feature_set(text: str) -> set[str]:
     """The keys of `features(tokens(text))`, computed without offsets (the fast path for scoring)."""
+    return _keys(_normalised(text), 0, len(text))
+
+
+def _normalised(text: str) -> str:
     lowered = text.lower()
-    if "’" in lowered:
-        lowered = lowered.replace("’", "'")
-    words = _TOKEN.findall(lowered)
-    if _DIGIT.search(lowered):
+    return lowered.replace("’", "'") if "’" in lowered else lowered
+
+
+def _keys(normalised: str, start: int, end: int) -> set[str]:
+    words = _TOKEN.findall(normalised, start, end)
+    if _DIGIT.search(normalised, start, end):
         words = ["0" if w[0].isdigit() else w for w in words]
     keys = set(words)
     keys.update(map(" ".join, zip(words, words[1:], strict=False)))
@@ -108,10 +114,17 @@ def model_findings(text: str, masked: str, sentences: list[Sentence], found: lis
     model = load()
     starts = [s.start for s in sentences]
     covered = {bisect_right(starts, f.start) - 1 for f in found if f.category in CATEGORIES}
+    normalised = _normalised(masked)
+    if len(normalised) != len(masked):  # a few characters lower-case to two: offsets would drift
+        normalised = ""
     for index, sentence in enumerate(sentences):
         if index in covered:
             continue
-        log_odds = scores(model, feature_set(masked[sentence.start:sentence.end]))
+        if normalised:
+            keys = _keys(normalised, sentence.start, sentence.end)
+        else:
+            keys = feature_set(masked[sentence.start:sentence.end])
+        log_odds = scores(model, keys)
         best = max(range(len(CATEGORIES)), key=log_odds.__getitem__)
         if log_odds[best] < model.cutoff:
             continue
