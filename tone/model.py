@@ -17,7 +17,6 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 
 from tone.models import Finding, Sentence
@@ -43,9 +42,9 @@ _SUGGESTION = {
 
 @dataclass(frozen=True)
 class Model:
-    """One feature -> weight table per category (in CATEGORIES order)."""
+    """feature -> one weight per category (in CATEGORIES order): one lookup per feature."""
 
-    weights: tuple[dict[str, float], ...]
+    weights: dict[str, tuple[float, ...]]
     biases: tuple[float, ...]
     threshold: float  # a probability
     cutoff: float  # the same threshold as log-odds, so scoring needs no exp()
@@ -95,17 +94,17 @@ def load(path: Path = MODEL_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != FORMAT or tuple(data["categories"]) != CATEGORIES:
         raise ValueError(f"{path}: written by another version; run `python -m tone.training`")
-    tables = tuple({f: values[i] for f, values in data["weights"].items() if values[i]} for i in range(len(CATEGORIES)))
+    weights = {feature: tuple(values) for feature, values in data["weights"].items()}
     threshold = data["threshold"]
-    return Model(tables, tuple(data["biases"]), threshold, math.log(threshold / (1.0 - threshold)))
+    return Model(weights, tuple(data["biases"]), threshold, math.log(threshold / (1.0 - threshold)))
 
 
 def scores(model: Model, keys: set[str]) -> list[float]:
     """Per category, the log-odds of the sentence belonging to it."""
-    return [
-        bias + sum(map(table.get, keys, repeat(0.0)))
-        for table, bias in zip(model.weights, model.biases, strict=True)
-    ]
+    found = [row for row in map(model.weights.get, keys) if row]
+    if not found:
+        return list(model.biases)
+    return [bias + sum(column) for bias, column in zip(model.biases, zip(*found, strict=True), strict=True)]
 
 
 def model_findings(text: str, masked: str, sentences: list[Sentence], found: list[Finding]) -> Iterator[Finding]:
@@ -129,17 +128,18 @@ def model_findings(text: str, masked: str, sentences: list[Sentence], found: lis
         if log_odds[best] < model.cutoff:
             continue
         category = CATEGORIES[best]
-        why = _WHY[category] + _cue(text, masked, sentence, model.weights[best])
+        why = _WHY[category] + _cue(text, masked, sentence, model.weights, best)
         yield Finding(category, sentence.start, sentence.end, text[sentence.start:sentence.end], why,
                       _SUGGESTION[category])
 
 
-def _cue(text: str, masked: str, sentence: Sentence, table: dict[str, float]) -> str:
+def _cue(text: str, masked: str, sentence: Sentence, weights: dict[str, tuple[float, ...]], category: int) -> str:
     """" (strongest cue: '…')." naming the word or word pair that weighs most, if it holds a word long
     enough to explain anything; "." otherwise."""
     spans = features(tokens(masked, sentence.start, sentence.end))
-    telling = [f for f in spans if table.get(f, 0.0) > 0 and max(map(len, f.split())) >= _CUE_MIN_LETTERS]
+    weight = {f: weights[f][category] for f in spans if f in weights}
+    telling = [f for f, w in weight.items() if w > 0 and max(map(len, f.split())) >= _CUE_MIN_LETTERS]
     if not telling:
         return "."
-    start, end = spans[max(telling, key=table.__getitem__)]
+    start, end = spans[max(telling, key=weight.__getitem__)]
     return f" (strongest cue: '{text[start:end]}')."

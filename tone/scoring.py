@@ -43,7 +43,7 @@ _SIGNAL_WORDS = {
     "own": ("our", "ours", "i", "me", "my", "i'm", "i've", "i'll", "i'd"),
     "you": ("you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"),
 }
-_EMPATHY_STEMS = ("appreciat", "understand", "apologi", "congratulat")
+_EMPATHY_STEMS = re.compile(r" (?:appreciat|understand|apologi|congratulat)")
 _CONTACT_PHRASES = (" i'm ", " i am ", " my name is ", " contact me ", " reach me ", " call me ", " email me ",
                     " reply to this ", " reply to me ", " my direct ", " any questions ", " your questions ",
                     " talk it through ", " talk through ", " get in touch ")
@@ -99,7 +99,7 @@ def _document_deductions(masked: str) -> list[Deduction]:
     shared = counts["shared"] + sum(p in stream for p in _SHARED_PHRASES)
     you, we = counts["you"], shared + counts["own"]
     deductions = []
-    empathy = counts["empathy"] or " happy to " in stream or any(w.startswith(_EMPATHY_STEMS) for w in words)
+    empathy = counts["empathy"] or " happy to " in stream or _EMPATHY_STEMS.search(stream)
     if not empathy:
         deductions.append(Deduction("no thanks, apology or acknowledgement anywhere", 6))
     if not shared:

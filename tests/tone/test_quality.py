@@ -39,6 +39,12 @@ def test_sets_are_large_and_cover_every_category() -> None:
     assert len(texts) == len(set(texts)), "a sentence appears twice"
 
 
+def test_no_hold_out_sentence_is_also_a_tuning_sentence() -> None:
+    tuning = {t for path in DATA.glob("tune*.yaml") for t, _ in load_samples(path)}
+    for path in DATA.glob("holdout*.yaml"):
+        assert not tuning & {t for t, _ in load_samples(path)}, path.name
+
+
 def test_a_repeated_key_is_refused_rather_than_dropping_sentences(tmp_path: Path) -> None:
     path = tmp_path / "labels.yaml"
     path.write_text('blame:\n  - "You violated it."\nneutral:\n  - "Hi."\nblame:\n  - "You misused it."\n')
