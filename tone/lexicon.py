@@ -3,9 +3,9 @@
 The file format is documented in tone/README.md. Each tone category gets its own pass and the
 wording categories share one, so findings of different passes may overlap: "numerous unlicensed
 devices" is both vague and blaming, and "pay now to avoid suspension" both pressure and a threat;
-`tone.scanner` does the matching. Built-in patterns are
-trusted (the test suite checks them) and compiled on first use; team patterns are checked and
-compiled at load so that mistakes are reported at once. Lists are read once per process.
+`tone.scanner` does the matching. Built-in patterns are trusted (the test suite checks them) and
+compiled on first use; team patterns are checked and compiled at load so that mistakes are
+reported at once. Lists are read once per process.
 """
 
 from __future__ import annotations

@@ -134,8 +134,8 @@ def model_findings(text: str, masked: str, sentences: list[Sentence], found: lis
 
 
 def _cue(text: str, masked: str, sentence: Sentence, weights: dict[str, tuple[float, ...]], category: int) -> str:
-    """" (strongest cue: '…')." naming the word or word pair that weighs most, if it holds a word long
-    enough to explain anything; "." otherwise."""
+    """The end of the finding's reason: the word or word pair that weighs most, if it holds a word
+    long enough to explain anything (" (strongest cue: 'attempt to')."), else just "."."""
     spans = features(tokens(masked, sentence.start, sentence.end))
     weight = {f: weights[f][category] for f in spans if f in weights}
     telling = [f for f, w in weight.items() if w > 0 and max(map(len, f.split())) >= _CUE_MIN_LETTERS]
