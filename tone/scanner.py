@@ -88,6 +88,16 @@ class Scanner:
         finder = _starts_pattern(prefixes) if prefixes else None
         return prefixes, self._anywhere, codes, (finder, regex_code(finder)) if finder else None
 
+    def unindexed(self) -> list[str]:
+        """Alternatives the index cannot place (they may start with any character), so they are
+        tried at every word: each one multiplies the cost of a scan."""
+        return [self._patterns[index] for index in sorted(self._anywhere)]
+
+    def index_keys(self) -> int:
+        """How many prefixes the index holds; the finder regex is a trie of them, so a pattern that
+        expands into thousands of keys (`[0-9]{1,2}\\s*...`) slows every scan."""
+        return len(self._by_prefix)
+
     def compile_entry(self, owner: int) -> None:
         """Compile the alternatives of pattern `owner` now, so that errors show at load time."""
         for index, alternative_owner in enumerate(self._owner):

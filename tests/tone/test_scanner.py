@@ -105,3 +105,16 @@ def test_stored_code_rebuilds_the_same_regex() -> None:
         assert from_code(source, regex_code(source)) == re.compile(source)
     assert from_code(r"pursuant\s+to", (0, [1, 2, 3], 0, {}, (None,))) == re.compile(r"pursuant\s+to")
     assert from_code("shall", None).match("shall")
+
+
+def test_every_built_in_alternative_is_indexed_and_the_index_stays_small() -> None:
+    """One pattern that may start anywhere (`\\d...`, `.`) is tried at every word of every draft,
+    and one that expands into thousands of prefixes makes the finder regex slower everywhere."""
+    scanner = current_lexicon().scanner
+    assert scanner.unindexed() == []
+    assert scanner.index_keys() < 20_000
+
+
+def test_an_unanchored_pattern_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert Scanner([r"\d+\s+days\s+left", "final\\s+notice"], [0, 0], "t").unindexed() == [r"\d+\s+days\s+left"]
