@@ -51,15 +51,23 @@ HARD_SENTENCE_MIN_WORDS = 8
 def lexicon_findings(
     text: str, masked: str, lexicon: Lexicon, sentences: list[Sentence]
 ) -> Iterator[Finding]:
-    """Word-list matches, minus denied ones and those an entry's `unless` exempts."""
+    """Word-list matches, minus denied ones and those an entry's `unless` exempts. Each `unless`
+    is searched once per sentence, however many matches the sentence holds (a 200 KB text without
+    a full stop is one sentence)."""
     starts = [s.start for s in sentences]
+    exempt: dict[tuple[str, int], bool] = {}
     for index, start, end in lexicon.scanner.finditer(masked):
         entry = lexicon.entries[index]
         sentence_start, sentence_end = _sentence_bounds(sentences, starts, start, len(masked))
         if entry.category in NEGATABLE and _denied(masked, max(sentence_start, start - 48), start):
             continue
-        if entry.unless and re.compile(entry.unless, re.IGNORECASE).search(masked, sentence_start, sentence_end):
-            continue
+        if entry.unless:
+            key = (entry.unless, sentence_start)
+            if key not in exempt:
+                unless = re.compile(entry.unless, re.IGNORECASE)
+                exempt[key] = unless.search(masked, sentence_start, sentence_end) is not None
+            if exempt[key]:
+                continue
         yield Finding(entry.category, start, end, text[start:end], entry.why, entry.suggestion,
                       entry.replacement)
 
