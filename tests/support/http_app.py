@@ -36,7 +36,11 @@ class RunningApp:
         self._thread.start()
 
     def stop(self) -> None:
-        self.server.close()
+        """Close the sockets from the server's own thread: closed from this one, they could vanish
+        while that thread sits in select(), which then fails with EBADF."""
+        self.server.trigger.pull_trigger(self.server.close)
+        self._thread.join(timeout=10)
+        self.server.task_dispatcher.shutdown()
 
     def send(self, request: SlackHttpRequest, path: str = "/slack/events") -> Reply:
         http_request = urllib.request.Request(
