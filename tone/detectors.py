@@ -28,7 +28,7 @@ _CONDITION = re.compile(r"\b(?:if|unless|should|when|once)\s+(?:[\w’'-]+\s+){0
 # Starts with a plain character class so the regex engine can skip ahead; the look-behind then
 # checks the character before the word.
 _CAPS_WORD = re.compile(r"[A-Z](?<![\w’'-][A-Z])[A-Z’'-]*[A-Z](?![\w’'-])")
-_CAPS_GAP = re.compile(r"[\s:;,&/.–—-]{1,3}")
+_CAPS_GAP = re.compile(r"[\s:;,&.–—-]{1,3}")
 # Short capitalised words that are ordinary English, so never acronyms.
 _SHOUT_WORDS = frozenset({
     "NO", "NOT", "NOW", "MUST", "ALL", "STOP", "ONLY", "DO", "DONT", "DON'T", "NEVER", "YOU",

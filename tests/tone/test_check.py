@@ -232,3 +232,16 @@ def test_tone_categories_may_overlap_on_the_same_words() -> None:
     failure = "Your failure to pay has left us with no option but to suspend your account."
     assert {"pressure", "threat"} <= categories(pay_now)
     assert {"blame", "threat"} <= categories(failure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "VIA EMAIL AND CERTIFIED MAIL",
+        "PRIVATE AND CONFIDENTIAL",
+        "Our ref: JS/ACME/0042",
+        "If you have received this email in error, please notify the sender immediately and delete it.",
+    ],
+)
+def test_letter_furniture_is_not_flagged(text: str) -> None:
+    assert not check(text).findings
