@@ -30,7 +30,7 @@ _DEPTH = 8
 _MAX_KEYS = 4096
 _MAX_CACHED_KEYS = 100_000
 _INDEX_PREFIX, _INDEX_SUFFIX = "tone-index-", ".marshal"
-_FORMAT = 2  # of the index file: part of its key, so a changed layout is never misread
+_FORMAT = 3  # of the index file: part of its key, so a changed layout is never misread
 # Keys see every whitespace character as a plain space, the way the index records `\s`.
 _SPACE = " "
 _SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
@@ -224,12 +224,11 @@ def _starts_pattern(prefixes: dict[str, tuple[int, ...]]) -> str:
         branches = [re.escape(char) + emit(child) for char, child in sorted(node.items())]
         return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
-    # Each branch consumes only its first character (a literal, so the engine skips ahead to
-    # candidate characters), checks the character before it, and looks ahead for the rest; so the
-    # next search starts one character on and words inside a key are visited too.
-    branches = [f"{re.escape(char)}(?<![\\w-]{re.escape(char)})(?={emit(child)})"
-                for char, child in sorted(trie.items())]
-    return "|".join(branches)
+    # The word-start check comes first: it rejects a position inside a word with one character
+    # test, where trying the trie's first-character branches one by one there cost twice the time
+    # (29 Nov: 0.22 -> 0.13 ms per 300-word draft). The match is empty, so the next search starts
+    # one character on and words inside a key are visited too.
+    return f"(?<![\\w-])(?={emit(trie)})"
 
 
 def _lowered(text: str) -> str:
