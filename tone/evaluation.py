@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from tone import yamlfile
 from tone.models import CATEGORIES, ToneReport
 
 # The issue's targets are stated for these groups taken together.
@@ -52,20 +53,13 @@ class Evaluation:
     mistakes: list[tuple[str, frozenset[str], frozenset[str]]] = field(default_factory=list)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A repeated key would silently drop the sentences listed under its first occurrence."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
-        repeated = sorted({k for k in keys if keys.count(k) > 1})
-        if repeated:
-            raise ValueError(f"{node.start_mark.name}: keys repeated: {repeated}")
-        return super().construct_mapping(node, deep)
-
-
 def load_samples(path: Path) -> list[Sample]:
-    with path.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=_StrictLoader) or {}
+    try:
+        data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from None
     samples = []
     for key, sentences in data.items():
         expected = frozenset() if key == "neutral" else frozenset(key.split("+"))

@@ -166,8 +166,10 @@ def _assembled(entries: list[Entry], allow: list[str], acronyms: set[str], check
 def _read(path: Path) -> dict[str, Any]:
     import yaml  # only when a list changed: importing it costs a CLI run ~20-40 ms
 
+    from tone import yamlfile
+
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yamlfile.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LexiconError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

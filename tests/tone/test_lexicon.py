@@ -62,6 +62,7 @@ def test_several_paths_separated_by_pathsep(tmp_path, monkeypatch) -> None:
     ("content", "message"),
     [
         ("entries: [\n", "not valid YAML"),
+        ("entries: []\nentries:\n  - {pattern: abc, category: jargon, why: W.}\n", "keys repeated: ['entries']"),
         ("- just a list\n", "expected a mapping"),
         ("entrys: []\n", "unknown key(s) ['entrys']"),
         ("entries:\n  - {pattern: 'x(', category: jargon, why: W.}\n", "invalid pattern"),
