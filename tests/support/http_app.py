@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import App
+from waitress import wasyncore
 
 from bot.runtime import Runtime
 from bot.slack.http import create_http_server
@@ -32,15 +33,25 @@ class RunningApp:
         self.runtime = runtime
         self.server = create_http_server(app, runtime, "127.0.0.1", 0)
         self.base = f"http://127.0.0.1:{self.server.effective_port}"
-        self._thread = threading.Thread(target=self.server.run, daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
-    def stop(self) -> None:
-        """Close the sockets from the server's own thread: closed from this one, they could vanish
-        while that thread sits in select(), which then fails with EBADF."""
-        self.server.trigger.pull_trigger(self.server.close)
-        self._thread.join(timeout=10)
+    def _serve(self) -> None:
+        """waitress's own loop, in short turns so that a stop request is seen within 50 ms.
+
+        Stopping never goes through the server's wake-up pipe: a request thread pulls that pipe
+        after its response is already on the wire, so closing it while the test moves on raced
+        with that pull (EBADF). Here the request threads finish first, then everything closes
+        on this thread, which is the one that selects on those sockets."""
+        while not self._stopping.is_set():
+            wasyncore.loop(timeout=0.05, map=self.server._map, count=1)
         self.server.task_dispatcher.shutdown()
+        wasyncore.close_all(self.server._map)
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join(timeout=10)
 
     def send(self, request: SlackHttpRequest, path: str = "/slack/events") -> Reply:
         http_request = urllib.request.Request(
