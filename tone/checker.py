@@ -35,6 +35,9 @@ def check(text: str, context: str | None = None) -> ToneReport:
         for f in detector
         if f.category == "readability" or not _inside(f, allowed)
     ]
+    # Ultimatums before the model, so a listed threat's pressure is its deadline rather than the
+    # model's whole sentence; and after, for the threats only the model found.
+    found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
     found.extend(f for f in model_findings(text, masked, sentences, found) if not _inside(f, allowed))
     found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))

@@ -3,9 +3,10 @@
 Word lists catch the phrasings someone thought of; letters keep finding new ones ("the scale of
 the over-use suggests this was not an accident"). A small logistic-regression model per tone
 category (blame, threat, pressure), over the words and word pairs of a sentence, reads each
-sentence the lists left alone and flags it when its probability clears a threshold chosen by
-cross-validation to keep false alarms rare. The weights live in `model.json`, written by
-`python -m tone.training` from the tuning sets in tests/tone/data (never from a measure set).
+sentence for the tone categories the lists did not find in it and flags the likeliest when its
+probability clears a threshold chosen by cross-validation to keep false alarms rare. The weights
+live in `model.json`, written by `python -m tone.training` from the tuning sets in tests/tone/data
+(never from a measure set).
 """
 
 from __future__ import annotations
@@ -108,23 +109,29 @@ def scores(model: Model, keys: set[str]) -> list[float]:
 
 
 def model_findings(text: str, masked: str, sentences: list[Sentence], found: list[Finding]) -> Iterator[Finding]:
-    """One finding per sentence that no tone finding touches and the model flags, for the category
-    with the highest probability. The span is the whole sentence: no single word decided it."""
+    """At most one finding per sentence: the likeliest tone category the word lists did not already
+    find there, when the model flags it ("will be throttled in 48 hours unless you upgrade" has its
+    pressure from the lists and its threat from here). The span is the whole sentence: no single
+    word decided it."""
     model = load()
     starts = [s.start for s in sentences]
-    covered = {bisect_right(starts, f.start) - 1 for f in found if f.category in CATEGORIES}
+    covered: dict[int, set[int]] = {}
+    for f in found:
+        if f.category in CATEGORIES:
+            covered.setdefault(bisect_right(starts, f.start) - 1, set()).add(CATEGORIES.index(f.category))
     normalised = _normalised(masked)
     if len(normalised) != len(masked):  # a few characters lower-case to two: offsets would drift
         normalised = ""
     for index, sentence in enumerate(sentences):
-        if index in covered:
+        already = covered.get(index, set())
+        if len(already) == len(CATEGORIES):
             continue
         if normalised:
             keys = _keys(normalised, sentence.start, sentence.end)
         else:
             keys = feature_set(masked[sentence.start:sentence.end])
         log_odds = scores(model, keys)
-        best = max(range(len(CATEGORIES)), key=log_odds.__getitem__)
+        best = max((c for c in range(len(CATEGORIES)) if c not in already), key=log_odds.__getitem__)
         if log_odds[best] < model.cutoff:
             continue
         category = CATEGORIES[best]
