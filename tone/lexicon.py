@@ -22,7 +22,7 @@ from re import _parser  # syntax check without paying for compilation
 from typing import Any
 
 from tone import diskcache
-from tone.scanner import Scanner
+from tone.scanner import Scanner, top_level_alternatives
 
 
 BUILTIN_DIR = Path(__file__).with_name("lexicon")
@@ -211,6 +211,11 @@ def _entry(raw: Any, default_category: Any, macros: dict[str, str], where: str, 
     pattern = _expand(source, macros, where)
     if strict and _parsed(pattern, where).getwidth()[0] == 0:
         raise LexiconError(f"{where}: pattern {source!r} matches empty text")
+    if any("(?-i:" in alternative[1:] for alternative in top_level_alternatives(pattern)):
+        raise LexiconError(
+            f"{where}: '(?-i:' in {source!r} only works at the start of a whole alternative "
+            "(between top-level '|'); for a case-sensitive entry use 'case_sensitive: true'"
+        )
     if raw.get("case_sensitive"):
         pattern = f"(?-i:{pattern})"
     unless = raw.get("unless")

@@ -54,7 +54,7 @@ class Scanner:
         self._patterns: list[str] = []  # one per top-level alternative
         self._owner: list[int] = []  # alternative -> index into `patterns`
         for index, pattern in enumerate(patterns):
-            for alternative in _alternatives(pattern):
+            for alternative in top_level_alternatives(pattern):
                 self._patterns.append(alternative)
                 self._owner.append(index)
         self._passes = [passes[owner] for owner in self._owner]
@@ -254,7 +254,7 @@ def _lowercase_literals(pattern: str) -> str:
     return "".join(out)
 
 
-def _alternatives(pattern: str) -> list[str]:
+def top_level_alternatives(pattern: str) -> list[str]:
     """Split a regex at its top-level `|` (not inside groups, classes or escapes)."""
     parts, depth, in_class, escaped, start = [], 0, False, False, 0
     for position, char in enumerate(pattern):

@@ -71,6 +71,7 @@ def test_several_paths_separated_by_pathsep(tmp_path, monkeypatch) -> None:
         ("entries:\n  - {pattern: 'a*', category: jargon, why: W.}\n", "matches empty text"),
         ("entries:\n  - {pattern: '{nosuch} x', category: jargon, why: W.}\n", "unknown macro {nosuch}"),
         ("entries:\n  - {pattern: '(?P<x>a)', category: jargon, why: W.}\n", "named groups"),
+        ("entries:\n  - {pattern: 'the (?-i:Act)', category: jargon, why: W.}\n", "use 'case_sensitive: true'"),
         ("entries:\n  - {pattern: '(?<=a+)b', category: jargon, why: W.}\n", "look-behind requires fixed-width"),
         ("entries:\n  - {pattern: abc, category: jargon, why: W., colour: red}\n", "unknown key(s) ['colour']"),
         ("macros:\n  party: you\n", "macro 'party': defined twice"),

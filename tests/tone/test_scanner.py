@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tone import scanner as scanner_module
 from tone.lexicon import current_lexicon
 from tone.regexcode import from_code, regex_code
-from tone.scanner import Scanner, _alternatives
+from tone.scanner import Scanner, top_level_alternatives
 
 WORD_START = re.compile(r"(?<![\w-])\S")
 
@@ -50,7 +50,7 @@ def test_index_misses_nothing(text: str) -> None:
 
 
 def test_alternatives_split_only_at_top_level() -> None:
-    assert _alternatives(r"a|b(c|d)|[|]x|\|y|(?:e|f)g") == ["a", "b(c|d)", "[|]x", r"\|y", "(?:e|f)g"]
+    assert top_level_alternatives(r"a|b(c|d)|[|]x|\|y|(?:e|f)g") == ["a", "b(c|d)", "[|]x", r"\|y", "(?:e|f)g"]
 
 
 def test_index_is_cached_between_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
