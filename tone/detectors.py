@@ -19,7 +19,7 @@ from tone.sentences import starts_sentence
 NEGATABLE = frozenset({"blame", "threat", "pressure"})
 _NEGATED = re.compile(
     r"(?:\b(?:no|not|never|without|nor|nobody|nothing|neither)\b|n[’']t\b)"
-    r"(?!\s+(?:choice|option|alternative|other|hesitate|later|longer|further|more)\b)"
+    r"(?!\s+(?:choice|option|alternative|other|hesitate|later|longer|further|more|sure|certain|clear|idea|know)\b)"
     r"(?:\s+[\w’'-]+){0,3}\s+$",
     re.IGNORECASE,
 )
