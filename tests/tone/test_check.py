@@ -70,6 +70,8 @@ def test_neutral_facts_stay_quiet(text: str) -> None:
 
 def test_conditional_negation_is_still_a_threat() -> None:
     assert "threat" in categories("If you do not pay, we will suspend your account.")
+    assert "threat" in categories("Not sure how much longer I can keep finance off your back.")
+    assert "threat" in categories("I don't know if we will have to suspend your account.")
     assert "pressure" in categories("If you do not respond immediately, we will act.")
 
 

@@ -12,6 +12,7 @@ from tone import check
 from tone import model as sentence_model
 from tone import training
 from tone.model import MODEL_PATH, feature_set, features, tokens
+from tone.models import Finding
 
 MODEL_SAYS = "Read as a whole"
 
@@ -53,6 +54,30 @@ def test_it_catches_accusations_the_word_lists_miss() -> None:
 def test_it_adds_nothing_where_a_word_list_already_spoke() -> None:
     text = "You have violated the agreement and we will take legal action. We look forward to hearing from you."
     assert not [f for f in check(text).findings if f.why.startswith(MODEL_SAYS)]
+
+
+def test_it_adds_only_the_tone_category_the_word_lists_missed_in_a_sentence() -> None:
+    text = "Your data ingestion will be throttled in 48 hours unless you upgrade."
+    sentences = check(text).sentences
+    start, end = text.index("throttled"), text.index(" unless")
+    listed = {
+        category: Finding(category, start, end, text[start:end], "From a word list.", None)
+        for category in ("threat", "pressure")
+    }
+    assert [f.category for f in sentence_model.model_findings(text, text, sentences, [])] == ["threat"]
+    assert [f.category for f in sentence_model.model_findings(text, text, sentences, [listed["pressure"]])] == [
+        "threat"
+    ]
+    assert not [f for f in sentence_model.model_findings(text, text, sentences, [listed["threat"]])
+                if f.category == "threat"]
+
+
+def test_a_threat_only_the_model_found_still_makes_its_deadline_an_ultimatum() -> None:
+    report = check("Your data ingestion will be throttled in 48 hours unless you upgrade.")
+    assert [(f.category, f.text) for f in report.findings if not f.why.startswith(MODEL_SAYS)] == [
+        ("pressure", "in 48 hours")
+    ]
+    assert [f.category for f in report.findings if f.why.startswith(MODEL_SAYS)] == ["threat"]
 
 
 def test_a_model_file_from_another_version_is_refused(tmp_path: Path) -> None:
