@@ -61,3 +61,22 @@ def starts_sentence(text: str, position: int) -> bool:
     """Whether `position` opens a sentence: only spaces since the start, a stop or a line break."""
     before = text[max(0, position - 80):position].rstrip(" \t")
     return not before.strip() or before[-1] in ".!?:\n"
+
+
+# "Yours faithfully, Jane Doe, Head of Licence Compliance, Example Debt Recovery Ltd": a sign-off
+# followed only by names and titles. Its words are a company's name and a job title, not wording
+# the sender chose for this customer, so they are neither scored for tone nor read as prose.
+_SIGN_OFF = re.compile(
+    r"\s*(?:yours\s+(?:faithfully|sincerely|truly)|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?|"
+    r"(?:kind|best|warm|warmest|with\s+kind|with\s+best)\s+regards|regards|best(?:\s+wishes)?|"
+    r"many\s+thanks|thanks|cheers|respectfully(?:\s+yours)?)\s*,",
+    re.IGNORECASE,
+)
+_PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a lower-case word of four letters or more
+
+
+def is_signature(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a sign-off followed by names and titles only ("of", "and" and
+    capitalised words), as in "Kind regards, Dana Lee, Head of Customer Success"."""
+    sign_off = _SIGN_OFF.match(text, start, end)
+    return sign_off is not None and _PROSE_WORD.search(text, sign_off.end(), end) is None

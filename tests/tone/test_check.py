@@ -68,6 +68,27 @@ def test_neutral_facts_stay_quiet(text: str) -> None:
     assert tone_words == set()
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Yours faithfully, Priya Raman, Sentinel Debt Recovery Associates",
+        "With kind regards, Example Software GmbH, License Audit",
+        "Regards, JOHN SMITH, COLLECTIONS MANAGER",
+        "Sincerely, Gord Halvorsen, Compliance Programs, Canadian Software Integrity Association",
+    ],
+)
+def test_a_signature_block_is_names_and_titles_not_wording(signature: str) -> None:
+    assert check(signature).findings == []
+
+
+def test_a_sentence_after_a_sign_off_word_is_still_checked() -> None:
+    assert "threat" in categories("Thanks, we will suspend your account tomorrow.")
+    assert "readability" in categories(
+        "Thanks, but the consolidated reconciliation methodology necessitates comprehensive "
+        "organisational documentation."
+    )
+
+
 def test_conditional_negation_is_still_a_threat() -> None:
     assert "threat" in categories("If you do not pay, we will suspend your account.")
     assert "threat" in categories("Not sure how much longer I can keep finance off your back.")
