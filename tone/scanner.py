@@ -30,7 +30,7 @@ _DEPTH = 8
 _MAX_KEYS = 4096
 _MAX_CACHED_KEYS = 100_000
 _INDEX_PREFIX, _INDEX_SUFFIX = "tone-index-", ".marshal"
-_FORMAT = 3  # of the index file: part of its key, so a changed layout is never misread
+_FORMAT = 4  # of the index file: part of its key, so a changed layout is never misread
 # Keys see every whitespace character as a plain space, the way the index records `\s`.
 _SPACE = " "
 _SPACES = str.maketrans({c: _SPACE for c in "\t\n\r\f\v\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001"
@@ -298,9 +298,14 @@ def _starts(items: list, depth: int, budget: list[int]) -> set[Start]:
     if op is sre.BRANCH:
         return set().union(*(_starts(list(alt) + rest, depth, budget) for alt in av[1]))
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, body = av
-        again = (sre.MAX_REPEAT, (0, sre.MAXREPEAT, body))
-        found = _starts([*body, again, *rest], depth, budget)
+        low, high, body = av
+        if high == 0:
+            return _starts(rest, depth, budget)
+        # After one pass through the body, what is left of the repeat: "x?" leaves nothing, so it
+        # files no key for "xx"; "x+" and "x*" leave "x*".
+        left = high if high == sre.MAXREPEAT else high - 1
+        again = [(sre.MAX_REPEAT, (max(low - 1, 0), left, body))] if left else []
+        found = _starts([*body, *again, *rest], depth, budget)
         return found | _starts(rest, depth, budget) if low == 0 else found
     chars = _chars(op, av)
     return {(chars, *tail) for tail in _starts(rest, depth - 1, budget)}

@@ -66,6 +66,16 @@ def test_index_is_cached_between_runs(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [second._regex(i) for i in range(2)] == [re.compile(second._source(i)) for i in range(2)]
 
 
+def test_a_bounded_repeat_files_only_the_prefixes_it_can_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"co-?term" starts "coterm" or "co-term", never "co--te": an optional piece is read once."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    optional = Scanner([r"co-?term", r"a{1,2}b"], [0, 0], "optional")
+    spelled_out = Scanner([r"co(?:-|)term", r"(?:a|aa)b"], [0, 0], "spelled")
+    assert optional.index_keys() == spelled_out.index_keys()
+    text = "A co-term or coterm deal; aab and ab."
+    assert list(optional.finditer(text)) == list(spelled_out.finditer(text))
+
+
 def test_new_index_replaces_the_stale_ones_of_the_same_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     cache = tmp_path / "tactful"
