@@ -11,7 +11,7 @@ from tone.model import model_findings
 from tone.models import CATEGORIES, Finding, Sentence, ToneReport
 from tone.readability import document_figures, sentence_grade
 from tone.scoring import score
-from tone.sentences import is_signature, split, starts_sentence
+from tone.sentences import is_letter_furniture, split, starts_sentence
 
 _ORDER = {category: index for index, category in enumerate(CATEGORIES)}
 
@@ -25,8 +25,12 @@ def check(text: str, context: str | None = None) -> ToneReport:
     masked = mask(text)
     sentences = [s for s in (_sentence(masked, start, end) for start, end in split(masked)) if s.words]
     allowed = [m.span() for m in lexicon.allow.finditer(masked)] if lexicon.allow else []
-    signatures = [(s.start, s.end) for s in sentences if is_signature(masked, s.start, s.end)]
-    quiet = allowed + signatures
+    furniture = [(s.start, s.end) for s in sentences if is_letter_furniture(masked, s.start, s.end)]
+    # The model cannot say which words decided it, so it stays out of any sentence the allow list
+    # vouched for in part ("This communication is from a debt collector...").
+    unread = furniture + [
+        (s.start, s.end) for s in sentences if any(start < s.end and s.start < end for start, end in allowed)
+    ]
     found = [
         f
         for detector in (
@@ -35,12 +39,12 @@ def check(text: str, context: str | None = None) -> ToneReport:
             detectors.readability_findings(text, sentences),
         )
         for f in detector
-        if not _inside(f, signatures) and (f.category == "readability" or not _inside(f, allowed))
+        if not _inside(f, furniture) and (f.category == "readability" or not _inside(f, allowed))
     ]
     # Ultimatums before the model, so a listed threat's pressure is its deadline rather than the
     # model's whole sentence; and after, for the threats only the model found.
     found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
-    found.extend(f for f in model_findings(text, masked, sentences, found) if not _inside(f, quiet))
+    found.extend(f for f in model_findings(text, masked, sentences, found) if not _inside(f, unread))
     found.extend(detectors.ultimatum_findings(text, masked, sentences, found))
     found.sort(key=lambda f: (f.start, _ORDER.get(f.category, 99), f.end))
     figures = document_figures(masked, [(s.start, s.end, s.words) for s in sentences])

@@ -63,20 +63,38 @@ def starts_sentence(text: str, position: int) -> bool:
     return not before.strip() or before[-1] in ".!?:\n"
 
 
-# "Yours faithfully, Jane Doe, Head of Licence Compliance, Example Debt Recovery Ltd": a sign-off
-# followed only by names and titles. Its words are a company's name and a job title, not wording
-# the sender chose for this customer, so they are neither scored for tone nor read as prose.
+# Letter furniture: lines that are names, addresses, references and regulators' footers rather than
+# wording the sender chose for this customer ("Yours faithfully, Jane Doe, Example Debt Recovery
+# Ltd"; "PO Box 4417, Manchester M60 3BD"; "Our ref: PHS:AJT:2025-0412"; "... is authorised and
+# regulated by the Financial Conduct Authority"). They are neither scored for tone nor read as prose.
 _SIGN_OFF = re.compile(
     r"\s*(?:yours\s+(?:faithfully|sincerely|truly)|(?:very\s+)?(?:sincerely|truly)(?:\s+yours)?|"
     r"(?:kind|best|warm|warmest|with\s+kind|with\s+best)\s+regards|regards|best(?:\s+wishes)?|"
     r"many\s+thanks|thanks|cheers|respectfully(?:\s+yours)?)\s*,",
     re.IGNORECASE,
 )
+_REFERENCE_LABEL = re.compile(
+    r"\s*(?:(?:our|your|my)\s+ref(?:erence)?|ref(?:erence)?(?:\s+no\.?)?|account\s+(?:no\.?|number)|"
+    r"case\s+(?:no\.?|number|ref(?:erence)?)|invoice\s+(?:no\.?|number)|customer\s+(?:no\.?|number))\s*[:.#]",
+    re.IGNORECASE,
+)
+_ADDRESS = re.compile(
+    r"\bP\.?\s?O\.?\s+Box\s+\d|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b"
+)
+_REGULATOR_FOOTER = re.compile(
+    r"\bauthori[sz]ed\s+and\s+regulated\s+by\b|\bregistered\s+(?:in\s+England|in\s+Scotland|office)\b|"
+    r"\bcompany\s+(?:registration\s+)?(?:number|no\.?)\s*:?\s*\d",
+    re.IGNORECASE,
+)
 _PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a lower-case word of four letters or more
 
 
-def is_signature(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a sign-off followed by names and titles only ("of", "and" and
-    capitalised words), as in "Kind regards, Dana Lee, Head of Customer Success"."""
-    sign_off = _SIGN_OFF.match(text, start, end)
-    return sign_off is not None and _PROSE_WORD.search(text, sign_off.end(), end) is None
+def is_letter_furniture(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a signature block (a sign-off and then names and titles only), an
+    address line, a reference line, or a regulator's footer."""
+    if _REGULATOR_FOOTER.search(text, start, end):
+        return True
+    label = _SIGN_OFF.match(text, start, end) or _REFERENCE_LABEL.match(text, start, end)
+    if label is not None:
+        return _PROSE_WORD.search(text, label.end(), end) is None
+    return _ADDRESS.search(text, start, end) is not None and _PROSE_WORD.search(text, start, end) is None

@@ -69,24 +69,43 @@ def test_neutral_facts_stay_quiet(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "signature",
+    "furniture",
     [
         "Yours faithfully, Priya Raman, Sentinel Debt Recovery Associates",
         "With kind regards, Example Software GmbH, License Audit",
         "Regards, JOHN SMITH, COLLECTIONS MANAGER",
         "Sincerely, Gord Halvorsen, Compliance Programs, Canadian Software Integrity Association",
+        "Alliance Against Unlicensed Software, PO Box 12, Leeds LS1 4AP",
+        "Example Inc., 400 Main Street, Portland, OR 97204",
+        "Our ref: LIC:AJT:2025-0412",
+        "Example Debt Recovery Ltd is authorised and regulated by the Financial Conduct Authority.",
+        "This communication is from a debt collector and is an attempt to collect a debt.",
     ],
 )
-def test_a_signature_block_is_names_and_titles_not_wording(signature: str) -> None:
-    assert check(signature).findings == []
+def test_letter_furniture_is_names_addresses_and_references_not_wording(furniture: str) -> None:
+    assert check(furniture).findings == []
 
 
-def test_a_sentence_after_a_sign_off_word_is_still_checked() -> None:
+def test_a_sentence_after_a_sign_off_or_reference_label_is_still_checked() -> None:
     assert "threat" in categories("Thanks, we will suspend your account tomorrow.")
+    assert {"blame", "threat"} <= categories("Our ref: you have violated the licence and we will sue.")
+    assert "threat" in categories("Send it to PO Box 12 or we will take legal action.")
     assert "readability" in categories(
         "Thanks, but the consolidated reconciliation methodology necessitates comprehensive "
         "organisational documentation."
     )
+
+
+def test_present_tense_consequences_are_threats_too() -> None:
+    ultimatum = "Unless the extra seats are bought by 30 June, your projects go read-only."
+    assert {"threat", "pressure"} <= categories(ultimatum)
+    assert "threat" in categories("If we have not heard back by Friday, the extra users lose their seats.")
+    assert "threat" not in categories("Old projects become read-only in the archive, as you asked.")
+
+
+def test_at_once_meaning_simultaneously_is_not_urgency() -> None:
+    assert "pressure" not in categories("38 people were signed in at once, and your plan allows 30.")
+    assert "pressure" in categories("Pay the invoice at once, please.")
 
 
 def test_conditional_negation_is_still_a_threat() -> None:

@@ -57,27 +57,27 @@ def test_it_adds_nothing_where_a_word_list_already_spoke() -> None:
 
 
 def test_it_adds_only_the_tone_category_the_word_lists_missed_in_a_sentence() -> None:
-    text = "Your data ingestion will be throttled in 48 hours unless you upgrade."
+    text = "If payment is not received within 14 days, the case will be passed to our partner law firm."
     sentences = check(text).sentences
-    start, end = text.index("throttled"), text.index(" unless")
-    listed = {
-        category: Finding(category, start, end, text[start:end], "From a word list.", None)
-        for category in ("threat", "pressure")
-    }
-    assert [f.category for f in sentence_model.model_findings(text, text, sentences, [])] == ["threat"]
-    assert [f.category for f in sentence_model.model_findings(text, text, sentences, [listed["pressure"]])] == [
-        "threat"
+
+    def listed(category: str) -> Finding:
+        return Finding(category, 0, 10, text[:10], "From a word list.", None)
+
+    [alone] = sentence_model.model_findings(text, text, sentences, [])
+    other = next(c for c in ("blame", "threat", "pressure") if c != alone.category)
+    assert [f.category for f in sentence_model.model_findings(text, text, sentences, [listed(other)])] == [
+        alone.category
     ]
-    assert not [f for f in sentence_model.model_findings(text, text, sentences, [listed["threat"]])
-                if f.category == "threat"]
+    beside_itself = sentence_model.model_findings(text, text, sentences, [listed(alone.category)])
+    assert alone.category not in [f.category for f in beside_itself]
 
 
 def test_a_threat_only_the_model_found_still_makes_its_deadline_an_ultimatum() -> None:
-    report = check("Your data ingestion will be throttled in 48 hours unless you upgrade.")
-    assert [(f.category, f.text) for f in report.findings if not f.why.startswith(MODEL_SAYS)] == [
-        ("pressure", "in 48 hours")
-    ]
+    report = check("If nothing changes by 1 March, we will have to look at the account again.")
     assert [f.category for f in report.findings if f.why.startswith(MODEL_SAYS)] == ["threat"]
+    assert [(f.category, f.text) for f in report.findings if not f.why.startswith(MODEL_SAYS)] == [
+        ("pressure", "by 1 March")
+    ]
 
 
 def test_a_model_file_from_another_version_is_refused(tmp_path: Path) -> None:
