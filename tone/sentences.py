@@ -87,13 +87,14 @@ _REGULATOR_FOOTER = re.compile(
     re.IGNORECASE,
 )
 _PROSE_WORD = re.compile(r"\b[a-z]{4,}\b")  # a lower-case word of four letters or more
+_ADDRESSES_THE_READER = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
 
 
 def is_letter_furniture(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is a signature block (a sign-off and then names and titles only), an
-    address line, a reference line, or a regulator's footer."""
+    address line, a reference line, or a regulator's footer (which never speaks to the reader)."""
     if _REGULATOR_FOOTER.search(text, start, end):
-        return True
+        return _ADDRESSES_THE_READER.search(text, start, end) is None
     label = _SIGN_OFF.match(text, start, end) or _REFERENCE_LABEL.match(text, start, end)
     if label is not None:
         return _PROSE_WORD.search(text, label.end(), end) is None

@@ -90,6 +90,7 @@ def test_a_sentence_after_a_sign_off_or_reference_label_is_still_checked() -> No
     assert "threat" in categories("Thanks, we will suspend your account tomorrow.")
     assert {"blame", "threat"} <= categories("Our ref: you have violated the licence and we will sue.")
     assert "threat" in categories("Send it to PO Box 12 or we will take legal action.")
+    assert "threat" in categories("Pay our registered office by Friday or we will take legal action against you.")
     assert "readability" in categories(
         "Thanks, but the consolidated reconciliation methodology necessitates comprehensive "
         "organisational documentation."
