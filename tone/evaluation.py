@@ -57,9 +57,7 @@ def load_samples(path: Path) -> list[Sample]:
     try:
         data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from None
+        raise ValueError(yamlfile.describe(path, exc)) from None
     samples = []
     for key, sentences in data.items():
         expected = frozenset() if key == "neutral" else frozenset(key.split("+"))

@@ -175,9 +175,7 @@ def _read(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise LexiconError(f"{path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise LexiconError(f"{path}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise LexiconError(yamlfile.describe(path, exc, "not valid YAML: ")) from None
     if data is None:
         return {}
     if not isinstance(data, dict):

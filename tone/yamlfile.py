@@ -6,6 +6,7 @@ labelled sentences once; a team list with two `entries:` would lose half its wor
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,3 +30,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 def load(text: str) -> Any:
     """The document in `text`; raises yaml.YAMLError (with `problem_mark`) for bad or repeated keys."""
     return yaml.load(text, Loader=_StrictLoader)
+
+
+def describe(path: Path, error: yaml.YAMLError, what: str = "") -> str:
+    """`path:line: <what>problem`, the place and reason a reader can act on."""
+    mark = getattr(error, "problem_mark", None)
+    line = f":{mark.line + 1}" if mark is not None else ""
+    return f"{path}{line}: {what}{getattr(error, 'problem', error)}"
